@@ -1,0 +1,1 @@
+"""The AVN treatment table: loading, validation, filters, charts and export, without Streamlit."""

@@ -1,0 +1,201 @@
+"""Plotly figures of the filtered treatments; pure functions a test can read trace by trace."""
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from avn_data import columns as col
+from avn_data.view import stage_range_label
+
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
+CATEGORY_COLOURS = dict(
+    zip(
+        col.CATEGORIES,
+        ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999"),
+        strict=True,
+    )
+)
+FONT = {"family": "sans-serif", "size": 13}
+STAGE_TICKS = {"tickvals": list(col.STAGE_LABELS), "ticktext": list(col.STAGE_LABELS.values())}
+SCORE_TICKS = {"tickvals": list(range(col.SCORE_MIN, col.SCORE_MAX + 1))}
+CAPTIONS = {
+    "trade_off_map": "Lower left is gentler: less invasive, lighter side effects. "
+    "Bigger bubbles take longer; points sharing a cell sit around its centre.",
+    "stage_coverage": "Each bar spans the disease stages a treatment has been used or "
+    "studied at; the shaded band is the stage you chose.",
+    "duration": "Each line runs from the shortest to the longest typical course; "
+    "the dashed line is your time limit.",
+}
+# Spread of points sharing a cell, in score units: small enough to stay inside the cell.
+CELL_SPREAD = 0.28
+
+
+def typical_weeks(table: pd.DataFrame) -> pd.Series:
+    """Midpoint of the typical course, in weeks."""
+    return (table["duration_weeks_min"] + table["duration_weeks_max"]) / 2
+
+
+def hover_text(table: pd.DataFrame) -> list[str]:
+    """Name and all four scores, for every chart's hover box."""
+    return [
+        f"<b>{row.name}</b><br>{row.category}<br>Invasiveness {row.invasiveness}/4"
+        f" · Side-effect burden {row.side_effect_burden}/4"
+        f"<br>Course {row.duration_weeks_min:g}–{row.duration_weeks_max:g} weeks"
+        f" · Stages {stage_range_label(row.stage_min, row.stage_max)}"
+        f"<br>Evidence: {row.evidence_certainty}"
+        for row in table.itertuples()
+    ]
+
+
+def cell_offsets(x: pd.Series, y: pd.Series) -> tuple[list[float], list[float]]:
+    """Offsets that place points sharing an (x, y) cell on a small circle around its centre."""
+    group = pd.DataFrame({"x": x.to_numpy(), "y": y.to_numpy()})
+    position = group.groupby(["x", "y"]).cumcount().to_numpy()
+    size = group.groupby(["x", "y"])["x"].transform("size").to_numpy()
+    dx, dy = [], []
+    for index, count in zip(position, size, strict=True):
+        angle = 2 * math.pi * index / count
+        radius = 0.0 if count == 1 else CELL_SPREAD
+        dx.append(radius * math.cos(angle))
+        dy.append(radius * math.sin(angle))
+    return dx, dy
+
+
+def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, **axes) -> go.Figure:
+    figure.update_layout(
+        title={"text": title},
+        xaxis_title=x_title,
+        yaxis_title=y_title,
+        font=FONT,
+        legend={"title": {"text": "Category"}},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        **axes,
+    )
+    return figure
+
+
+def _by_category(table: pd.DataFrame):
+    for category in col.CATEGORIES:
+        rows = table[table["category"] == category]
+        if not rows.empty:
+            yield category, rows
+
+
+def trade_off_map(table: pd.DataFrame) -> go.Figure:
+    """Invasiveness against side-effect burden; bubble area grows with typical course length."""
+    figure = go.Figure()
+    dx, dy = cell_offsets(table["invasiveness"], table["side_effect_burden"])
+    offsets = pd.DataFrame({"dx": dx, "dy": dy}, index=table.index)
+    weeks = typical_weeks(table)
+    for category, rows in _by_category(table):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["invasiveness"] + offsets.loc[rows.index, "dx"],
+                y=rows["side_effect_burden"] + offsets.loc[rows.index, "dy"],
+                mode="markers",
+                name=category,
+                customdata=rows["treatment_id"],
+                hovertext=hover_text(rows),
+                hoverinfo="text",
+                marker={
+                    "size": 10 + 4 * weeks.loc[rows.index].clip(lower=0.1).pow(0.5),
+                    "sizemode": "diameter",
+                    "color": CATEGORY_COLOURS[category],
+                    "opacity": 0.8,
+                    "line": {"width": 1, "color": "white"},
+                },
+            )
+        )
+    axis_range = [col.SCORE_MIN - 0.6, col.SCORE_MAX + 0.6]
+    return _layout(
+        figure,
+        "Trade-off map: how invasive against how heavy the side effects",
+        "Invasiveness (0 = nothing enters the body … 4 = open surgery)",
+        "Side-effect burden (0 = none … 4 = surgical risks)",
+        xaxis={"range": axis_range, **SCORE_TICKS, "zeroline": False},
+        yaxis={"range": axis_range, **SCORE_TICKS, "zeroline": False},
+    )
+
+
+def _row_order(table: pd.DataFrame) -> pd.DataFrame:
+    """Least invasive at the top, then shortest course, then name."""
+    return table.sort_values(
+        ["invasiveness", "duration_weeks_min", "name"], ascending=[False, False, False]
+    )
+
+
+def _height(rows: int) -> int:
+    return 140 + 26 * max(rows, 3)
+
+
+def stage_coverage(table: pd.DataFrame, highlight_stage: int | None = None) -> go.Figure:
+    """One bar per treatment spanning the stages it applies to."""
+    ordered = _row_order(table)
+    figure = go.Figure()
+    for category, rows in _by_category(ordered):
+        figure.add_trace(
+            go.Bar(
+                y=rows["name"],
+                x=rows["stage_max"] - rows["stage_min"] + 0.8,
+                base=rows["stage_min"] - 0.4,
+                orientation="h",
+                name=category,
+                customdata=rows["treatment_id"],
+                hovertext=hover_text(rows),
+                hoverinfo="text",
+                marker={"color": CATEGORY_COLOURS[category]},
+            )
+        )
+    if highlight_stage is not None:
+        figure.add_vrect(
+            x0=highlight_stage - 0.5, x1=highlight_stage + 0.5, fillcolor="#0f6e8c", opacity=0.1
+        )
+    figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"]))
+    return _layout(
+        figure,
+        "Stage coverage: where each treatment applies",
+        "Disease stage (0 = at risk, I–IV = ARCO 2019)",
+        "",
+        xaxis={"range": [col.STAGE_MIN - 0.5, col.STAGE_MAX + 0.5], **STAGE_TICKS},
+        barmode="overlay",
+        height=_height(len(ordered)),
+    )
+
+
+def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Figure:
+    """Each treatment's typical course as a line from its shortest to its longest, in weeks."""
+    ordered = _row_order(table)
+    figure = go.Figure()
+    for category, rows in _by_category(ordered):
+        x, y, text = [], [], []
+        for row, hover in zip(rows.itertuples(), hover_text(rows), strict=True):
+            # A log axis cannot show 0 weeks; one day is the shortest course drawn.
+            x += [max(row.duration_weeks_min, 1 / 7), max(row.duration_weeks_max, 1 / 7), None]
+            y += [row.name, row.name, None]
+            text += [hover, hover, None]
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                mode="lines+markers",
+                name=category,
+                hovertext=text,
+                hoverinfo="text",
+                line={"color": CATEGORY_COLOURS[category], "width": 6},
+                marker={"size": 9, "color": CATEGORY_COLOURS[category]},
+                customdata=[tid for tid in rows["treatment_id"] for _ in range(3)],
+            )
+        )
+    if max_weeks is not None:
+        figure.add_vline(x=max(max_weeks, 1 / 7), line_dash="dash", line_color="#1f2a30")
+    figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"]))
+    return _layout(
+        figure,
+        "Course length: typical shortest to longest, in weeks",
+        "Weeks (log scale)",
+        "",
+        xaxis={"type": "log", "tickvals": [1 / 7, 1, 4, 12, 26, 52, 104, 156],
+               "ticktext": ["1 day", "1", "4", "12", "26", "52", "104", "156"]},
+        height=_height(len(ordered)),
+    )  # fmt: skip

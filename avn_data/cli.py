@@ -1,0 +1,138 @@
+"""Command line: `python -m avn_data validate [PATH]` and `python -m avn_data export [filters]`."""
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from avn_data.export import to_csv_bytes, to_json_bytes
+from avn_data.filters import FilterSpec
+from avn_data.load import BUNDLED_TABLE, load_treatments
+from avn_data.problems import TableError, format_problems
+from avn_data.view import view_frame
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def summary(path: Path, table: pd.DataFrame) -> str:
+    """One line saying the table is valid and what it holds."""
+    surgical = int(table["surgical"].sum())
+    return (
+        f"{path}: valid, {len(table)} treatments "
+        f"({len(table) - surgical} non-surgical, {surgical} surgical reference), "
+        f"{table['category'].nunique()} categories"
+    )
+
+
+def _load_or_report(path: Path) -> pd.DataFrame | int:
+    """The table, or the exit code after printing why it could not be loaded."""
+    try:
+        return load_treatments(path)
+    except TableError as error:
+        count = len(error.problems)
+        print(f"{path}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
+        print(format_problems(error.problems), file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"error: cannot read {path}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    table = _load_or_report(Path(arguments.data))
+    if isinstance(table, int):
+        return table
+    print(summary(Path(arguments.data), table))
+    return EXIT_OK
+
+
+def spec_from_arguments(arguments: argparse.Namespace) -> FilterSpec:
+    """The filter spec the CLI flags describe."""
+    values = {}
+    for spec_field in fields(FilterSpec):
+        value = getattr(arguments, spec_field.name)
+        if value is not None:
+            values[spec_field.name] = (
+                tuple(dict.fromkeys(value)) if isinstance(value, list) else value
+            )
+    return FilterSpec(**values)
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    table = _load_or_report(Path(arguments.data))
+    if isinstance(table, int):
+        return table
+    rows = spec_from_arguments(arguments).apply(table)
+    frame = rows.reset_index(drop=True) if arguments.all_columns else view_frame(rows)
+    if arguments.format == "json":
+        data = to_json_bytes(frame)
+    else:
+        data = to_csv_bytes(frame, excel_bom=arguments.output is not None)
+    if arguments.output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        Path(arguments.output).write_bytes(data)
+    return EXIT_OK
+
+
+def _cli_type(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """The spec's own parser, with its message shown by argparse as one clear line."""
+
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise argparse.ArgumentTypeError(f"{text!r} {error}") from None
+
+    return convert
+
+
+def add_filter_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per filter-spec field, named like its URL key with hyphens."""
+    for spec_field in fields(FilterSpec):
+        flag = "--" + spec_field.name.replace("_", "-")
+        if spec_field.type is bool or spec_field.type == "bool":
+            parser.add_argument(flag, action="store_true", default=None, help="include it")
+            continue
+        repeatable = spec_field.metadata.get("repeatable", False)
+        parser.add_argument(
+            flag,
+            dest=spec_field.name,
+            type=_cli_type(spec_field.metadata["parse"]),
+            action="append" if repeatable else "store",
+            help=spec_field.metadata["parse"].__doc__,
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m avn_data", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser("validate", help="check a treatment table CSV")
+    validate.add_argument("data", nargs="?", default=str(BUNDLED_TABLE), help="CSV file")
+    validate.set_defaults(run=_validate)
+    export = commands.add_parser("export", help="write the filtered rows as CSV or JSON")
+    add_filter_flags(export)
+    export.add_argument("--data", default=str(BUNDLED_TABLE), help="treatment table CSV")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    export.add_argument("--all-columns", action="store_true", help="every column, not the view")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (argparse exits 2 itself on bad usage)."""
+    arguments = build_parser().parse_args(argv)
+    return arguments.run(arguments)
+
+
+def data_path_from_argv(argv: list[str] | None = None) -> Path:
+    """The table the dashboard opens: `--data PATH` after `streamlit run dashboard.py --`."""
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--data", default=str(BUNDLED_TABLE))
+    known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
+    return Path(known.data).resolve()

@@ -1,0 +1,88 @@
+"""Names and allowed values of the treatment table's columns, shared by schema, filters and UI."""
+
+from typing import Final
+
+ID_PATTERN: Final = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SCORE_MIN: Final = 0
+SCORE_MAX: Final = 4
+STAGE_MIN: Final = 0
+STAGE_MAX: Final = 4
+
+CATEGORIES: Final = (
+    "Injection",
+    "Medication",
+    "Pain relief",
+    "Movement & offloading",
+    "Complementary",
+    "Device",
+    "Observation",
+    "Surgery",
+)
+
+# Ordered weakest to strongest, so a position compares certainty.
+EVIDENCE_LEVELS: Final = ("none", "very low", "low", "moderate", "high")
+
+STAGE_LABELS: Final = {0: "0", 1: "I", 2: "II", 3: "III", 4: "IV"}
+
+INT_COLUMNS: Final = ("invasiveness", "stage_min", "stage_max", "side_effect_burden")
+FLOAT_COLUMNS: Final = ("duration_weeks_min", "duration_weeks_max")
+BOOL_COLUMNS: Final = ("in_source_article", "surgical")
+
+# The columns every table must have and fill; issue 2 lists them.
+REQUIRED_COLUMNS: Final = (
+    "treatment_id",
+    "name",
+    "category",
+    "surgical",
+    "in_source_article",
+    "invasiveness",
+    "duration_weeks_min",
+    "duration_weeks_max",
+    "stage_min",
+    "stage_max",
+    "side_effect_burden",
+    "side_effects",
+    "cautions",
+    "evidence_certainty",
+    "evidence_summary",
+    "sources",
+)
+
+# Reader-facing extras: the bundled table fills them; a clinic's own table may leave them out.
+OPTIONAL_TEXT_COLUMNS: Final = (
+    "how_it_works",
+    "regimen",
+    "joints",
+    "article_claim",
+    "score_basis",
+    "questions_to_ask",
+    "source_urls",
+)
+
+TABLE_COLUMNS: Final = (
+    "treatment_id",
+    "name",
+    "category",
+    "surgical",
+    "in_source_article",
+    "how_it_works",
+    "regimen",
+    "joints",
+    "invasiveness",
+    "duration_weeks_min",
+    "duration_weeks_max",
+    "stage_min",
+    "stage_max",
+    "side_effect_burden",
+    "side_effects",
+    "cautions",
+    "evidence_certainty",
+    "evidence_summary",
+    "article_claim",
+    "score_basis",
+    "questions_to_ask",
+    "sources",
+    "source_urls",
+)
+
+QUESTION_SEPARATOR: Final = " | "

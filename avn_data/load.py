@@ -1,0 +1,22 @@
+"""Load the treatment table from a path or uploaded bytes, validated and typed."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from avn_data.csv_text import read_cells
+from avn_data.schema import TREATMENTS, TableSpec
+from avn_data.validate import validate_cells
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+BUNDLED_TABLE = DATA_DIR / "treatments.csv"
+
+
+def load_table(data: bytes, spec: TableSpec = TREATMENTS) -> pd.DataFrame:
+    """Validated, typed table from the raw bytes of a CSV file; raises TableError."""
+    return validate_cells(read_cells(data), spec)
+
+
+def load_treatments(path: Path = BUNDLED_TABLE) -> pd.DataFrame:
+    """The treatment table at `path` (the bundled one by default); raises TableError or OSError."""
+    return load_table(Path(path).read_bytes())

@@ -1,0 +1,42 @@
+"""Problems found in a table, each naming the row and column at fault."""
+
+from dataclasses import dataclass
+
+MAX_SHOWN = 50
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a table; `row` counts the header as row 1, as spreadsheets do."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class TableError(ValueError):
+    """A table that could not be read or failed validation; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=_sort_key)
+        super().__init__(format_problems(self.problems))
+
+
+def _sort_key(problem: Problem) -> tuple[int, str]:
+    return (problem.row if problem.row is not None else 0, problem.column or "")
+
+
+def format_problems(problems: list[Problem], limit: int = MAX_SHOWN) -> str:
+    """Problems one per line; past `limit`, a count of the rest so a huge file stays readable."""
+    lines = [str(problem) for problem in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"... and {len(problems) - limit} more problems")
+    return "\n".join(lines)

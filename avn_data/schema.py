@@ -1,0 +1,87 @@
+"""The treatment table's schema: types, ranges and allowed values, as a pandera schema."""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandera.pandas as pa
+
+from avn_data import columns as col
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What a table must hold, and how to explain each column's rule to a person."""
+
+    title: str
+    schema: pa.DataFrameSchema
+    required: tuple[str, ...]
+    expectations: dict[str, str]
+    optional_text: tuple[str, ...] = ()
+    int_columns: tuple[str, ...] = ()
+    float_columns: tuple[str, ...] = ()
+    bool_columns: tuple[str, ...] = ()
+    ordered_pairs: tuple[tuple[str, str], ...] = field(default=())
+
+
+def ordered_pair_check(low: str, high: str) -> pa.Check:
+    """A row-wise check that `low` does not exceed `high`; its name is parsed back in validate."""
+    return pa.Check(lambda frame: frame[low] <= frame[high], name=f"{low}<={high}")
+
+
+def _score(low: int, high: int) -> pa.Column:
+    return pa.Column(int, pa.Check.in_range(low, high))
+
+
+def _weeks() -> pa.Column:
+    return pa.Column(float, [pa.Check.ge(0), pa.Check(np.isfinite, name="finite")])
+
+
+TREATMENT_PAIRS = (("duration_weeks_min", "duration_weeks_max"), ("stage_min", "stage_max"))
+
+TREATMENT_SCHEMA = pa.DataFrameSchema(
+    {
+        "treatment_id": pa.Column(str, pa.Check.str_matches(col.ID_PATTERN), unique=True),
+        "name": pa.Column(str),
+        "category": pa.Column(str, pa.Check.isin(col.CATEGORIES)),
+        "surgical": pa.Column(bool),
+        "in_source_article": pa.Column(bool),
+        "invasiveness": _score(col.SCORE_MIN, col.SCORE_MAX),
+        "duration_weeks_min": _weeks(),
+        "duration_weeks_max": _weeks(),
+        "stage_min": _score(col.STAGE_MIN, col.STAGE_MAX),
+        "stage_max": _score(col.STAGE_MIN, col.STAGE_MAX),
+        "side_effect_burden": _score(col.SCORE_MIN, col.SCORE_MAX),
+        "evidence_certainty": pa.Column(str, pa.Check.isin(col.EVIDENCE_LEVELS)),
+    },
+    checks=[ordered_pair_check(low, high) for low, high in TREATMENT_PAIRS],
+    strict=False,
+)
+
+_SCORE_RULE = f"a whole number from {col.SCORE_MIN} to {col.SCORE_MAX}"
+_STAGE_RULE = f"a whole number from {col.STAGE_MIN} (at risk) to {col.STAGE_MAX} (ARCO IV)"
+_BOOL_RULE = "true or false (yes/no and 1/0 work too)"
+
+TREATMENTS = TableSpec(
+    title="treatment table",
+    schema=TREATMENT_SCHEMA,
+    required=col.REQUIRED_COLUMNS,
+    optional_text=col.OPTIONAL_TEXT_COLUMNS,
+    int_columns=col.INT_COLUMNS,
+    float_columns=col.FLOAT_COLUMNS,
+    bool_columns=col.BOOL_COLUMNS,
+    ordered_pairs=TREATMENT_PAIRS,
+    expectations={
+        "treatment_id": "a unique id of lowercase letters, digits and single hyphens, "
+        "like 'prp-injection'",
+        "category": "one of: " + ", ".join(col.CATEGORIES),
+        "surgical": _BOOL_RULE,
+        "in_source_article": _BOOL_RULE,
+        "invasiveness": _SCORE_RULE,
+        "side_effect_burden": _SCORE_RULE,
+        "stage_min": _STAGE_RULE,
+        "stage_max": _STAGE_RULE,
+        "duration_weeks_min": "a number of weeks, 0 or more",
+        "duration_weeks_max": "a number of weeks, 0 or more",
+        "evidence_certainty": "one of: " + ", ".join(col.EVIDENCE_LEVELS),
+    },
+)

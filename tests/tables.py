@@ -1,0 +1,73 @@
+"""Builders for test tables: a valid row, CSV bytes from rows, and a small known table."""
+
+import csv
+import io
+
+from avn_data.columns import TABLE_COLUMNS
+
+
+def make_row(**overrides: object) -> dict[str, object]:
+    """A valid row; keyword arguments replace single cells."""
+    row: dict[str, object] = {
+        "treatment_id": "example",
+        "name": "Example treatment",
+        "category": "Medication",
+        "surgical": "false",
+        "in_source_article": "true",
+        "how_it_works": "It works.",
+        "regimen": "Once a week.",
+        "joints": "hip",
+        "invasiveness": 1,
+        "duration_weeks_min": 4,
+        "duration_weeks_max": 12,
+        "stage_min": 1,
+        "stage_max": 2,
+        "side_effect_burden": 1,
+        "side_effects": "Mild.",
+        "cautions": "None known.",
+        "evidence_certainty": "low",
+        "evidence_summary": "One small trial.",
+        "article_claim": "Not discussed in the source article.",
+        "score_basis": "Rubric.",
+        "questions_to_ask": "Is it for me?",
+        "sources": "Someone 2020",
+        "source_urls": "https://example.org/study",
+    }
+    row.update(overrides)
+    return row
+
+
+def csv_bytes(rows: list[dict[str, object]], columns: tuple[str, ...] = TABLE_COLUMNS) -> bytes:
+    """The rows as a CSV file, written the way pandas and Python's csv module write it."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+# Scores chosen so each filter in the tests keeps a different, known subset.
+SMALL_TABLE_ROWS = [
+    make_row(treatment_id="pills", name="Pills", category="Medication", invasiveness=1,
+             duration_weeks_min=25, duration_weeks_max=156, stage_min=1, stage_max=3,
+             side_effect_burden=3, evidence_certainty="low", sources="Lai 2005"),
+    make_row(treatment_id="shots", name="Shots", category="Injection", invasiveness=3,
+             duration_weeks_min=4, duration_weeks_max=8, stage_min=1, stage_max=2,
+             side_effect_burden=1, evidence_certainty="very low",
+             side_effects="Brief soreness at the injection site."),
+    make_row(treatment_id="walk", name="Crutches", category="Movement & offloading",
+             invasiveness=0, duration_weeks_min=6, duration_weeks_max=26, stage_min=1,
+             stage_max=3, side_effect_burden=0, evidence_certainty="low"),
+    make_row(treatment_id="wait", name="Watchful waiting", category="Observation",
+             invasiveness=0, duration_weeks_min=26, duration_weeks_max=52, stage_min=0,
+             stage_max=2, side_effect_burden=0, evidence_certainty="moderate",
+             in_source_article="false"),
+    make_row(treatment_id="drill", name="Core decompression", category="Surgery",
+             surgical="true", invasiveness=3, duration_weeks_min=6, duration_weeks_max=13,
+             stage_min=1, stage_max=2, side_effect_burden=4, evidence_certainty="low",
+             in_source_article="false"),
+    make_row(treatment_id="new-hip", name="Hip replacement", category="Surgery",
+             surgical="true", invasiveness=4, duration_weeks_min=12, duration_weeks_max=21,
+             stage_min=3, stage_max=4, side_effect_burden=4, evidence_certainty="moderate",
+             in_source_article="false"),
+]  # fmt: skip

@@ -1,0 +1,60 @@
+"""Chart builders: each figure holds exactly the rows it is given, titled and labelled."""
+
+import itertools
+
+import pytest
+
+from avn_data import charts
+from avn_data.filters import FilterSpec
+
+BUILDERS = [charts.trade_off_map, charts.stage_coverage, charts.duration_chart]
+
+
+def ids_in(figure) -> set[str]:
+    return {tid for trace in figure.data for tid in trace.customdata if tid is not None}
+
+
+@pytest.mark.parametrize("build", BUILDERS)
+@pytest.mark.parametrize(
+    "spec", [FilterSpec(), FilterSpec(stage=3), FilterSpec(surgical=True), FilterSpec(max_weeks=0)]
+)
+def test_a_chart_shows_exactly_the_filtered_treatments(small_table, build, spec):
+    rows = spec.apply(small_table)
+    assert ids_in(build(rows)) == set(rows["treatment_id"])
+
+
+@pytest.mark.parametrize("build", BUILDERS)
+def test_every_chart_has_a_title_and_labelled_axes(small_table, build):
+    layout = build(small_table).layout
+    assert layout.title.text
+    assert layout.xaxis.title.text
+
+
+@pytest.mark.parametrize("build", BUILDERS)
+def test_hover_names_the_treatment_and_its_scores(small_table, build):
+    hover = " ".join(text for trace in build(small_table).data for text in trace.hovertext if text)
+    for name in small_table["name"]:
+        assert f"<b>{name}</b>" in hover
+    assert "Invasiveness" in hover and "Side-effect burden" in hover
+
+
+def test_points_sharing_a_cell_are_drawn_apart_and_inside_it(small_table):
+    # walk and wait share invasiveness 0 and burden 0; drill and shots share nothing else.
+    figure = charts.trade_off_map(small_table)
+    points = [(x, y) for trace in figure.data for x, y in zip(trace.x, trace.y, strict=True)]
+    assert len(set(points)) == len(points)
+    for (x, y), row in zip(points, itertools.chain.from_iterable(
+        small_table[small_table["category"] == trace.name].itertuples() for trace in figure.data
+    ), strict=True):  # fmt: skip
+        assert abs(x - row.invasiveness) < 0.5 and abs(y - row.side_effect_burden) < 0.5
+
+
+def test_the_duration_chart_uses_a_log_axis_that_can_show_one_day(small_table):
+    figure = charts.duration_chart(small_table.assign(duration_weeks_min=0.0))
+    assert figure.layout.xaxis.type == "log"
+    assert min(x for trace in figure.data for x in trace.x if x is not None) > 0
+
+
+def test_an_empty_selection_still_builds_every_chart(small_table):
+    for build in BUILDERS:
+        assert build(small_table.iloc[0:0]).data == ()

@@ -1,0 +1,67 @@
+"""The command line: `python -m avn_data validate` exit codes and messages."""
+
+import subprocess
+import sys
+
+import pytest
+
+from avn_data.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from tests.tables import csv_bytes, make_row
+
+
+@pytest.fixture
+def broken_csv(tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_bytes(csv_bytes([make_row(invasiveness=9), make_row(treatment_id="b", name="")]))
+    return path
+
+
+def test_the_bundled_table_is_valid(capsys):
+    assert main(["validate"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1
+    assert "treatments.csv: valid," in out
+
+
+def test_a_valid_file_gets_a_one_line_summary(tmp_path, capsys):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(csv_bytes([make_row(), make_row(treatment_id="op", surgical="yes")]))
+    assert main(["validate", str(path)]) == EXIT_OK
+    assert capsys.readouterr().out == (
+        f"{path}: valid, 2 treatments (1 non-surgical, 1 surgical reference), 1 categories\n"
+    )
+
+
+def test_a_broken_file_lists_its_problems_and_exits_1(broken_csv, capsys):
+    assert main(["validate", str(broken_csv)]) == EXIT_INVALID
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{broken_csv}: 2 problems",
+        "row 2, column 'invasiveness': '9' is not a whole number from 0 to 4",
+        "row 3, column 'name': is empty; this column must be filled",
+    ]
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path, capsys):
+    assert main(["validate", str(tmp_path / "nope.csv")]) == EXIT_USAGE
+    assert "cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [[], ["frobnicate"], ["validate", "a.csv", "b.csv"]])
+def test_bad_usage_exits_2(argv, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == EXIT_USAGE
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_the_module_runs_as_a_program(broken_csv):
+    done = subprocess.run(
+        [sys.executable, "-m", "avn_data", "validate", str(broken_csv)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == EXIT_INVALID
+    assert "row 2, column 'invasiveness'" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,244 @@
+"""The filter spec: what it keeps, how it says so, and how it survives URLs and any input."""
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from avn_data import columns as col
+from avn_data.filters import FILTER_KEYS, FilterSpec, from_query, parse_stage
+
+ALL_NON_SURGICAL = ["pills", "shots", "walk", "wait"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected_ids"),
+    [
+        (FilterSpec(), ALL_NON_SURGICAL),
+        (FilterSpec(stage=0), ["wait"]),
+        (FilterSpec(stage=2), ALL_NON_SURGICAL),
+        (FilterSpec(stage=3), ["pills", "walk"]),
+        (FilterSpec(stage=3, surgical=True), ["pills", "walk", "new-hip"]),
+        (FilterSpec(stage=4, surgical=True), ["new-hip"]),
+        (FilterSpec(category=("Injection",)), ["shots"]),
+        (FilterSpec(category=("Injection", "Observation")), ["shots", "wait"]),
+        (FilterSpec(category=("Surgery",)), []),
+        (FilterSpec(category=("Surgery",), surgical=True), ["drill", "new-hip"]),
+        (FilterSpec(max_invasiveness=0), ["walk", "wait"]),
+        (FilterSpec(max_invasiveness=1), ["pills", "walk", "wait"]),
+        (FilterSpec(max_side_effects=0), ["walk", "wait"]),
+        (FilterSpec(max_side_effects=1), ["shots", "walk", "wait"]),
+        (FilterSpec(max_weeks=6), ["shots", "walk"]),
+        (FilterSpec(max_weeks=4), ["shots"]),
+        (FilterSpec(max_weeks=0), []),
+        (FilterSpec(evidence="none"), ALL_NON_SURGICAL),
+        (FilterSpec(evidence="low"), ["pills", "walk", "wait"]),
+        (FilterSpec(evidence="moderate"), ["wait"]),
+        (FilterSpec(evidence="moderate", surgical=True), ["wait", "new-hip"]),
+        (FilterSpec(q="injection"), ["shots"]),
+        (FilterSpec(q="CRUTCH"), ["walk"]),
+        (FilterSpec(q="Lai 2005"), ["pills"]),
+        (FilterSpec(q="[regex("), []),
+        (FilterSpec(surgical=True), [*ALL_NON_SURGICAL, "drill", "new-hip"]),
+        (FilterSpec(stage=2, max_invasiveness=1), ["pills", "walk", "wait"]),
+        (
+            FilterSpec(
+                stage=2,
+                category=("Medication", "Movement & offloading", "Observation"),
+                max_weeks=26,
+            ),
+            ["pills", "walk", "wait"],
+        ),
+    ],
+)
+def test_each_filter_keeps_exactly_the_matching_rows(small_table, spec, expected_ids):
+    assert list(spec.apply(small_table)["treatment_id"]) == expected_ids
+
+
+@pytest.mark.parametrize(
+    ("spec", "sentence"),
+    [
+        (FilterSpec(), "Showing 4 of 6 treatments: non-surgical only."),
+        (FilterSpec(stage=2, max_invasiveness=1), "Showing 3 of 6 treatments: stage II, invasiveness at most 1, non-surgical only."),
+        (FilterSpec(stage=0, surgical=True), "Showing 1 of 6 treatments: stage 0 (at risk), surgical rows included."),
+        (FilterSpec(category=("Injection", "Observation"), max_side_effects=1, max_weeks=6.5, evidence="low", q="bike"),
+         'Showing 0 of 6 treatments: category Injection or Observation, side-effect burden at most 1, shortest course within 6.5 weeks, evidence at least low, matching "bike", non-surgical only.'),
+    ],
+)  # fmt: skip
+def test_the_spec_describes_itself_in_one_sentence(small_table, spec, sentence):
+    assert spec.describe(len(spec.apply(small_table)), len(small_table)) == sentence
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"stage": "2"}, FilterSpec(stage=2)),
+        ({"stage": "II"}, FilterSpec(stage=2)),
+        ({"stage": "iv"}, FilterSpec(stage=4)),
+        ({"stage": "0"}, FilterSpec(stage=0)),
+        (
+            {"category": ["Injection", "medication"]},
+            FilterSpec(category=("Injection", "Medication")),
+        ),
+        ({"category": ["Injection", "Injection"]}, FilterSpec(category=("Injection",))),
+        (
+            {"max_invasiveness": "1", "max_side_effects": "0"},
+            FilterSpec(max_invasiveness=1, max_side_effects=0),
+        ),
+        ({"max_weeks": "12"}, FilterSpec(max_weeks=12.0)),
+        ({"evidence": "very-low"}, FilterSpec(evidence="very low")),
+        ({"q": "  bike "}, FilterSpec(q="bike")),
+        ({"surgical": "true"}, FilterSpec(surgical=True)),
+        ({"surgical": "TRUE"}, FilterSpec(surgical=True)),
+        ({"stage": ["1", "3"]}, FilterSpec(stage=3)),
+    ],
+)
+def test_url_values_are_read_plainly(query, expected):
+    assert from_query(query) == (expected, [])
+
+
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"stage": "V"}, "Ignored stage='V': stage must be 0–4 or I–IV."),
+        ({"stage": "12"}, "Ignored stage='12': stage must be 0–4 or I–IV."),
+        (
+            {"max_invasiveness": "9"},
+            "Ignored max_invasiveness='9': max_invasiveness must be a whole number from 0 to 4.",
+        ),
+        ({"max_weeks": "soon"}, "Ignored max_weeks='soon': max_weeks must be a number of weeks."),
+        (
+            {"max_weeks": "nan"},
+            "Ignored max_weeks='nan': max_weeks must be a number of weeks from 0 to 520.",
+        ),
+        (
+            {"category": "Magic"},
+            "Ignored category='Magic': category must be one of: Injection, Medication, Pain relief, Movement & offloading, Complementary, Device, Observation, Surgery.",
+        ),
+        (
+            {"evidence": "great"},
+            "Ignored evidence='great': evidence must be one of: none, very low, low, moderate, high.",
+        ),
+        ({"surgical": "perhaps"}, "Ignored surgical='perhaps': surgical must be true or false."),
+        ({"utm_source": "mail"}, "Ignored the unknown link setting 'utm_source'."),
+    ],
+)
+def test_malformed_url_values_fall_back_to_defaults_with_a_notice(query, notice):
+    assert from_query(query) == (FilterSpec(), [notice])
+
+
+def test_good_values_survive_beside_bad_ones():
+    spec, notices = from_query({"stage": "II", "category": ["Injection", "Nope"]})
+    assert spec == FilterSpec(stage=2, category=("Injection",))
+    assert len(notices) == 1
+
+
+def test_keys_the_page_handles_elsewhere_are_not_reported():
+    assert from_query({"treatment": "x"}, ignore=("treatment",)) == (FilterSpec(), [])
+
+
+@pytest.mark.parametrize(
+    ("spec", "slug"),
+    [
+        (FilterSpec(), ""),
+        (FilterSpec(stage=2, max_invasiveness=1), "stage-2_max-invasiveness-1"),
+        (FilterSpec(category=("Movement & offloading", "Injection"), max_weeks=6.5), "category-movement-offloading-injection_max-weeks-6-5"),
+        (FilterSpec(q="../../etc/passwd", surgical=True), "q-etc-passwd_surgical-true"),
+    ],
+)  # fmt: skip
+def test_the_slug_is_a_safe_file_name_part(spec, slug):
+    assert spec.slug() == slug
+
+
+# ---- properties -------------------------------------------------------------------
+
+specs = st.builds(
+    FilterSpec,
+    stage=st.none() | st.integers(0, 4),
+    category=st.lists(st.sampled_from(col.CATEGORIES), unique=True, max_size=3).map(tuple),
+    max_invasiveness=st.none() | st.integers(0, 4),
+    max_side_effects=st.none() | st.integers(0, 4),
+    max_weeks=st.none() | st.integers(0, 520).map(float) | st.floats(0, 520).map(lambda w: round(w, 2)),
+    evidence=st.none() | st.sampled_from(col.EVIDENCE_LEVELS),
+    q=st.sampled_from(["", "a", "pain", "Bone", "x y"]),
+    surgical=st.booleans(),
+)  # fmt: skip
+
+
+@st.composite
+def tables(draw) -> pd.DataFrame:
+    count = draw(st.integers(0, 12))
+    rows = []
+    for index in range(count):
+        low_stage, high_stage = sorted(draw(st.lists(st.integers(0, 4), min_size=2, max_size=2)))
+        low_weeks, high_weeks = sorted(draw(st.lists(st.integers(0, 160), min_size=2, max_size=2)))
+        rows.append({
+            "treatment_id": f"t{index}",
+            "name": draw(st.sampled_from(["Pain pills", "Bone drug", "Swim", "A B"])),
+            "category": draw(st.sampled_from(col.CATEGORIES)),
+            "surgical": draw(st.booleans()),
+            "invasiveness": draw(st.integers(0, 4)),
+            "side_effect_burden": draw(st.integers(0, 4)),
+            "stage_min": low_stage, "stage_max": high_stage,
+            "duration_weeks_min": float(low_weeks), "duration_weeks_max": float(high_weeks),
+            "evidence_certainty": draw(st.sampled_from(col.EVIDENCE_LEVELS)),
+            "side_effects": draw(st.sampled_from(["none", "mild pain", "x"])),
+        })  # fmt: skip
+    frame = pd.DataFrame(rows, columns=[*rows[0]] if rows else ["treatment_id", "name", "category", "surgical", "invasiveness", "side_effect_burden", "stage_min", "stage_max", "duration_weeks_min", "duration_weeks_max", "evidence_certainty", "side_effects"])  # fmt: skip
+    return frame.astype({"surgical": bool, "name": str, "category": str, "side_effects": str})
+
+
+def row_passes(row: dict, spec: FilterSpec) -> bool:
+    """An independent, row-at-a-time statement of what each filter means."""
+    text = " ".join(str(row[name]) for name in ("name", "category", "side_effects")).lower()
+    return all([
+        spec.stage is None or row["stage_min"] <= spec.stage <= row["stage_max"],
+        not spec.category or row["category"] in spec.category,
+        spec.max_invasiveness is None or row["invasiveness"] <= spec.max_invasiveness,
+        spec.max_side_effects is None or row["side_effect_burden"] <= spec.max_side_effects,
+        spec.max_weeks is None or row["duration_weeks_min"] <= spec.max_weeks,
+        spec.evidence is None or col.EVIDENCE_LEVELS.index(row["evidence_certainty"]) >= col.EVIDENCE_LEVELS.index(spec.evidence),
+        spec.q.lower() in text,
+        spec.surgical or not row["surgical"],
+    ])  # fmt: skip
+
+
+@given(table=tables(), spec=specs)
+def test_kept_rows_are_exactly_the_rows_that_satisfy_every_filter(table, spec):
+    kept = set(spec.apply(table)["treatment_id"])
+    expected = {row["treatment_id"] for row in table.to_dict("records") if row_passes(row, spec)}
+    assert kept == expected
+
+
+@given(spec=specs)
+def test_the_url_round_trip_is_lossless(spec):
+    assert from_query(spec.to_query()) == (spec, [])
+
+
+query_values = st.text(max_size=30) | st.sampled_from(
+    ["", "II", "4", "-1", "1e400", "nan", "∞", "\x00", "%00", "true"]
+)
+any_query = st.dictionaries(
+    st.sampled_from(FILTER_KEYS) | st.text(max_size=12),
+    st.lists(query_values, max_size=3) | query_values,
+    max_size=6,
+)  # fmt: skip
+
+
+@given(query=any_query)
+def test_any_query_yields_a_valid_spec_or_a_notice_never_an_exception(query):
+    spec, notices = from_query(query)
+    assert isinstance(spec, FilterSpec)
+    assert spec.stage is None or 0 <= spec.stage <= 4
+    assert all(category in col.CATEGORIES for category in spec.category)
+    assert spec.max_weeks is None or 0 <= spec.max_weeks <= 520
+    assert all(isinstance(notice, str) and notice for notice in notices)
+
+
+@given(text=st.text(max_size=5))
+def test_parse_stage_accepts_only_stages(text):
+    try:
+        stage = parse_stage(text)
+    except ValueError:
+        return
+    assert stage in col.STAGE_LABELS

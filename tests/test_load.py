@@ -1,0 +1,132 @@
+"""The loader: reads tables as people save them, and names the row and column of each problem."""
+
+import pytest
+
+from avn_data.columns import REQUIRED_COLUMNS, TABLE_COLUMNS
+from avn_data.load import load_table
+from avn_data.problems import Problem, TableError
+from tests.tables import csv_bytes, make_row
+
+
+def problems_of(data: bytes) -> list[str]:
+    with pytest.raises(TableError) as caught:
+        load_table(data)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_a_valid_table_comes_back_typed():
+    table = load_table(csv_bytes([make_row(), make_row(treatment_id="other")]))
+    assert list(table["treatment_id"]) == ["example", "other"]
+    assert table["invasiveness"].dtype == "int64"
+    assert table["duration_weeks_max"].dtype == "float64"
+    assert table["surgical"].dtype == "bool"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("true", True), ("True", True), ("TRUE", True), ("yes", True), ("Yes", True),
+        ("1", True), ("false", False), ("False", False), ("FALSE", False), ("no", False),
+        ("NO", False), ("0", False), (" true ", True),
+    ],
+)  # fmt: skip
+def test_booleans_are_read_in_every_common_spelling(cell, expected):
+    table = load_table(csv_bytes([make_row(surgical=cell)]))
+    assert table.at[0, "surgical"] is expected or table.at[0, "surgical"] == expected
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        pytest.param(lambda data: b"\xef\xbb\xbf" + data, id="utf8-bom"),
+        pytest.param(lambda data: data.replace(b"\n", b"\r\n"), id="windows-line-endings"),
+        pytest.param(lambda data: data.replace(b",", b";"), id="semicolons"),
+    ],
+)
+def test_files_as_spreadsheets_save_them_are_read(encode):
+    # No cell of the row holds a comma, so swapping delimiters keeps the cells intact.
+    table = load_table(encode(csv_bytes([make_row()])))
+    assert table.at[0, "treatment_id"] == "example"
+    assert table.at[0, "invasiveness"] == 1
+
+
+def test_optional_columns_may_be_left_out():
+    table = load_table(csv_bytes([make_row()], columns=REQUIRED_COLUMNS))
+    assert set(TABLE_COLUMNS) <= set(table.columns)
+    assert table.at[0, "questions_to_ask"] == ""
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"invasiveness": 7}, "row 2, column 'invasiveness': '7' is not a whole number from 0 to 4"),
+        ({"invasiveness": "high"}, "row 2, column 'invasiveness': 'high' is not a whole number"),
+        ({"invasiveness": 1.5}, "row 2, column 'invasiveness': '1.5' is not a whole number"),
+        ({"side_effect_burden": -1}, "row 2, column 'side_effect_burden': '-1' is not a whole number from 0 to 4"),
+        ({"stage_max": 5}, "row 2, column 'stage_max': '5' is not a whole number from 0 (at risk) to 4"),
+        ({"stage_min": 3, "stage_max": 1}, "row 2, column 'stage_min': stage_min (3) is above stage_max (1)"),
+        ({"duration_weeks_min": 12, "duration_weeks_max": 4}, "row 2, column 'duration_weeks_min': duration_weeks_min (12) is above duration_weeks_max (4)"),
+        ({"duration_weeks_min": "two"}, "row 2, column 'duration_weeks_min': 'two' is not a number of weeks"),
+        ({"duration_weeks_max": "inf"}, "row 2, column 'duration_weeks_max': 'inf' is not a number of weeks"),
+        ({"surgical": "maybe"}, "row 2, column 'surgical': 'maybe' is not true or false"),
+        ({"category": "Magic"}, "row 2, column 'category': 'Magic' is not one of: Injection"),
+        ({"evidence_certainty": "strong"}, "row 2, column 'evidence_certainty': 'strong' is not one of: none, very low"),
+        ({"treatment_id": "Bad Id"}, "row 2, column 'treatment_id': 'Bad Id' is not a unique id"),
+        ({"name": ""}, "row 2, column 'name': is empty; this column must be filled"),
+        ({"sources": "  "}, "row 2, column 'sources': is empty"),
+    ],
+)  # fmt: skip
+def test_each_bad_cell_is_named_by_row_and_column(overrides, expected):
+    problems = problems_of(csv_bytes([make_row(**overrides)]))
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_every_problem_in_a_file_is_reported_at_once():
+    rows = [make_row(), make_row(treatment_id="b", invasiveness=9, category="Magic", surgical="?")]
+    problems = problems_of(csv_bytes(rows))
+    assert len(problems) == 3
+    assert all(problem.startswith("row 3, column") for problem in problems)
+
+
+def test_duplicate_ids_name_both_rows():
+    problems = problems_of(csv_bytes([make_row(), make_row(name="Copy")]))
+    assert "row 2, column 'treatment_id': 'example' appears more than once (rows 2, 3)" in problems
+    assert "row 3, column 'treatment_id': 'example' appears more than once (rows 2, 3)" in problems
+
+
+def test_a_missing_column_is_named():
+    columns = tuple(name for name in TABLE_COLUMNS if name != "category")
+    problems = problems_of(csv_bytes([make_row()], columns=columns))
+    assert problems == ["column 'category': this required column is missing from the header row"]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(b"", "The file is empty.", id="zero-bytes"),
+        pytest.param(b"\n \n", "The file is empty.", id="blank-lines"),
+        pytest.param(",".join(TABLE_COLUMNS).encode() + b"\n", "The file has a header row but no data rows.", id="header-only"),
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a CSV text file (it contains binary data).", id="binary"),
+    ],
+)  # fmt: skip
+def test_files_that_are_not_tables_get_one_clear_message(data, expected):
+    assert problems_of(data) == [expected]
+
+
+def test_a_file_that_is_not_utf8_says_how_to_fix_it():
+    data = csv_bytes([make_row(name="Café")]).decode().encode("latin-1")
+    (problem,) = problems_of(data)
+    assert problem.startswith("The file is not UTF-8 text: byte 0xe9 on line 2")
+    assert "CSV UTF-8" in problem
+
+
+def test_a_row_with_too_many_cells_is_reported_not_raised():
+    data = csv_bytes([make_row()]) + b"a,b,c" + b",x" * len(TABLE_COLUMNS) + b"\n"
+    (problem,) = problems_of(data)
+    assert problem.startswith("The file is not valid CSV")
+    assert "line 3" in problem
+
+
+def test_problem_text_without_a_place_is_just_the_message():
+    assert str(Problem(None, None, "Broken.")) == "Broken."
+    assert str(Problem(4, "name", "is empty")) == "row 4, column 'name': is empty"
