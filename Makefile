@@ -8,7 +8,7 @@ DATA ?= data/treatments.csv
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format validate browser clean
+.PHONY: run test lint format validate browser screenshot clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ format: $(DEV_STAMP)
 
 test: $(DEV_STAMP) browser lint
 	$(BIN)/pytest
+
+screenshot: $(DEV_STAMP) browser
+	$(BIN)/python scripts/screenshot.py --height 1700
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

@@ -150,16 +150,17 @@ def sidebar(table: pd.DataFrame) -> FilterSpec:
 def column_config(names: list[str]) -> dict:
     config = {}
     for name in names:
+        common = {"label": label(name), "help": help_text(name)}
         if name in ("invasiveness", "side_effect_burden"):
             config[name] = st.column_config.ProgressColumn(
-                label(name), help=help_text(name), min_value=0, max_value=4, format="%d"
+                **common, min_value=0, max_value=4, format="%d"
             )
         elif name in ("duration_weeks_min", "duration_weeks_max"):
-            config[name] = st.column_config.NumberColumn(
-                label(name), help=help_text(name), format="%g"
-            )
+            config[name] = st.column_config.NumberColumn(**common, format="%g", width="small")
+        elif name == "name":
+            config[name] = st.column_config.TextColumn(**common, width="large", pinned=True)
         else:
-            config[name] = st.column_config.TextColumn(label(name), help=help_text(name))
+            config[name] = st.column_config.TextColumn(**common)
     return config
 
 
@@ -192,12 +193,11 @@ def chart(figure, caption: str, key: str) -> None:
 
 
 def results_charts(rows: pd.DataFrame, spec: FilterSpec) -> None:
-    left, right = st.columns(2)
-    with left:
-        chart(charts.trade_off_map(rows), charts.CAPTIONS["trade_off_map"], "trade_off_map")
-    with right:
-        chart(charts.stage_coverage(rows, spec.stage), charts.CAPTIONS["stage_coverage"], "stage")
-    chart(charts.duration_chart(rows, spec.max_weeks), charts.CAPTIONS["duration"], "duration")
+    chart(charts.trade_off_map(rows), charts.CAPTIONS["trade_off_map"], "trade_off_map")
+    chart(charts.stage_coverage(rows, spec.stage), charts.CAPTIONS["stage_coverage"], "stage_chart")
+    chart(
+        charts.duration_chart(rows, spec.max_weeks), charts.CAPTIONS["duration"], "duration_chart"
+    )
 
 
 def about() -> None:

@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -27,8 +28,16 @@ CAPTIONS = {
     "duration": "Each line runs from the shortest to the longest typical course; "
     "the dashed line is your time limit.",
 }
-# Spread of points sharing a cell, in score units: small enough to stay inside the cell.
-CELL_SPREAD = 0.28
+# Points sharing a cell sit on a circle that grows with their number but stays inside the cell.
+CELL_SPREAD_BASE = 0.15
+CELL_SPREAD_PER_POINT = 0.035
+CELL_SPREAD_MAX = 0.42
+SHORT_NAME_LENGTH = 34
+
+
+def short_name(name: str) -> str:
+    """A name short enough for an axis label; the hover text keeps the full one."""
+    return name if len(name) <= SHORT_NAME_LENGTH else name[: SHORT_NAME_LENGTH - 1] + "…"
 
 
 def typical_weeks(table: pd.DataFrame) -> pd.Series:
@@ -56,7 +65,8 @@ def cell_offsets(x: pd.Series, y: pd.Series) -> tuple[list[float], list[float]]:
     dx, dy = [], []
     for index, count in zip(position, size, strict=True):
         angle = 2 * math.pi * index / count
-        radius = 0.0 if count == 1 else CELL_SPREAD
+        spread = CELL_SPREAD_BASE + CELL_SPREAD_PER_POINT * count
+        radius = 0.0 if count == 1 else min(CELL_SPREAD_MAX, spread)
         dx.append(radius * math.cos(angle))
         dy.append(radius * math.sin(angle))
     return dx, dy
@@ -68,8 +78,8 @@ def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, **axes) -
         xaxis_title=x_title,
         yaxis_title=y_title,
         font=FONT,
-        legend={"title": {"text": "Category"}},
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
         **axes,
     )
     return figure
@@ -99,7 +109,8 @@ def trade_off_map(table: pd.DataFrame) -> go.Figure:
                 hovertext=hover_text(rows),
                 hoverinfo="text",
                 marker={
-                    "size": 10 + 4 * weeks.loc[rows.index].clip(lower=0.1).pow(0.5),
+                    # Log scale: courses run from a day to years, and all must stay readable.
+                    "size": 8 + 4 * np.log2(1 + weeks.loc[rows.index]),
                     "sizemode": "diameter",
                     "color": CATEGORY_COLOURS[category],
                     "opacity": 0.8,
@@ -115,6 +126,7 @@ def trade_off_map(table: pd.DataFrame) -> go.Figure:
         "Side-effect burden (0 = none … 4 = surgical risks)",
         xaxis={"range": axis_range, **SCORE_TICKS, "zeroline": False},
         yaxis={"range": axis_range, **SCORE_TICKS, "zeroline": False},
+        height=520,
     )
 
 
@@ -136,7 +148,7 @@ def stage_coverage(table: pd.DataFrame, highlight_stage: int | None = None) -> g
     for category, rows in _by_category(ordered):
         figure.add_trace(
             go.Bar(
-                y=rows["name"],
+                y=rows["name"].map(short_name),
                 x=rows["stage_max"] - rows["stage_min"] + 0.8,
                 base=rows["stage_min"] - 0.4,
                 orientation="h",
@@ -151,7 +163,7 @@ def stage_coverage(table: pd.DataFrame, highlight_stage: int | None = None) -> g
         figure.add_vrect(
             x0=highlight_stage - 0.5, x1=highlight_stage + 0.5, fillcolor="#0f6e8c", opacity=0.1
         )
-    figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"]))
+    figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"].map(short_name)))
     return _layout(
         figure,
         "Stage coverage: where each treatment applies",
@@ -172,7 +184,7 @@ def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Fi
         for row, hover in zip(rows.itertuples(), hover_text(rows), strict=True):
             # A log axis cannot show 0 weeks; one day is the shortest course drawn.
             x += [max(row.duration_weeks_min, 1 / 7), max(row.duration_weeks_max, 1 / 7), None]
-            y += [row.name, row.name, None]
+            y += [short_name(row.name), short_name(row.name), None]
             text += [hover, hover, None]
         figure.add_trace(
             go.Scatter(
@@ -189,7 +201,7 @@ def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Fi
         )
     if max_weeks is not None:
         figure.add_vline(x=max(max_weeks, 1 / 7), line_dash="dash", line_color="#1f2a30")
-    figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"]))
+    figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"].map(short_name)))
     return _layout(
         figure,
         "Course length: typical shortest to longest, in weeks",

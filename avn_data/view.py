@@ -8,13 +8,13 @@ from avn_data.columns import STAGE_LABELS
 
 DEFAULT_VIEW_COLUMNS = (
     "name",
-    "category",
+    "applicable_stages",
     "invasiveness",
+    "side_effect_burden",
     "duration_weeks_min",
     "duration_weeks_max",
-    "applicable_stages",
-    "side_effect_burden",
     "evidence_certainty",
+    "category",
     "side_effects",
     "cautions",
     "sources",

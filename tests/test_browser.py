@@ -1,0 +1,141 @@
+"""The real page in headless Chromium: charts render, filters and links work, download matches CLI."""
+
+import csv
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+
+pytestmark = pytest.mark.browser
+ARTIFACTS = ROOT / "test-artifacts"
+RENDER_TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("AVN_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and browser tests are required")
+        pytest.skip(f"{CHROMIUM} is missing; run `make test` as root to install it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def open_view(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("text=Showing", timeout=RENDER_TIMEOUT_MS)
+    wait_for_charts(page)
+
+
+def wait_for_charts(page) -> None:
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3",
+        timeout=RENDER_TIMEOUT_MS,
+    )
+
+
+def summary_text(page) -> str:
+    return page.locator("p", has_text="Showing").first.inner_text()
+
+
+def chart_ids(page) -> list[list[str]]:
+    """The treatment ids each Plotly chart on the page draws, read from the live figures."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot =>
+               [...new Set(plot.data.flatMap(trace => trace.customdata || []).filter(Boolean))].sort())"""
+    )
+
+
+def cli_export_ids(*flags: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "avn_data", "export", *flags],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    return [row["treatment_id"] for row in csv.DictReader(io.StringIO(done.stdout))]
+
+
+def test_the_page_renders_charts_without_errors(page, app_url):
+    open_view(page, app_url)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("[data-testid='stDataFrame']").count() == 1
+    assert page.get_by_text("does not replace your doctor").first.is_visible()
+    ids = chart_ids(page)
+    assert len(ids) == 3 and ids[0] == ids[1] == ids[2] == sorted(cli_export_ids())
+    page.screenshot(path=ARTIFACTS / "dashboard.png", full_page=True)
+    assert page.console_errors == []
+
+
+def test_a_filter_change_updates_charts_and_table(page, app_url):
+    open_view(page, app_url)
+    before = summary_text(page)
+    slider = page.get_by_role("slider").first
+    slider.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "text => ![...document.querySelectorAll('p')].some(p => p.innerText === text)",
+        arg=before,
+        timeout=RENDER_TIMEOUT_MS,
+    )
+    wait_for_charts(page)
+    page.wait_for_url("**max_invasiveness=0**")
+    expected = sorted(cli_export_ids("--max-invasiveness", "0"))
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.js-plotly-plot')].every(p => new Set(p.data.flatMap(t => t.customdata || []).filter(Boolean)).size === n)",
+        arg=len(expected),
+        timeout=RENDER_TIMEOUT_MS,
+    )
+    assert chart_ids(page) == [expected] * 3
+    assert f"Showing {len(expected)} of" in summary_text(page)
+    assert page.console_errors == []
+
+
+def test_a_link_opens_its_view_and_the_download_matches_the_cli(page, app_url):
+    open_view(page, f"{app_url}/?stage=2&category=Medication&category=Movement+%26+offloading")
+    assert "stage II, category Medication or Movement & offloading" in summary_text(page)
+    expected = cli_export_ids(
+        "--stage", "2", "--category", "Medication", "--category", "Movement & offloading"
+    )
+    assert chart_ids(page) == [sorted(expected)] * 3
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download these rows as CSV").click()
+    download = download_info.value
+    assert (
+        download.suggested_filename
+        == "avn-treatments_stage-2_category-medication-movement-offloading.csv"
+    )
+    data = download.path().read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [row["treatment_id"] for row in rows] == expected
+    page.screenshot(path=ARTIFACTS / "dashboard-stage-2.png", full_page=True)
+    assert page.console_errors == []
