@@ -1,11 +1,17 @@
 """The command line: `python -m avn_data validate` exit codes and messages."""
 
+import csv
+import io
+import json
 import subprocess
 import sys
 
 import pytest
 
 from avn_data.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
+from avn_data.filters import FilterSpec
+from avn_data.load import load_treatments
+from avn_data.view import DEFAULT_VIEW_COLUMNS
 from tests.tables import csv_bytes, make_row
 
 
@@ -65,3 +71,48 @@ def test_the_module_runs_as_a_program(broken_csv):
     assert done.returncode == EXIT_INVALID
     assert "row 2, column 'invasiveness'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_export_writes_the_rows_the_filters_keep(capsys):
+    assert main(["export", "--stage", "II", "--max-invasiveness", "1"]) == EXIT_OK
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    expected = FilterSpec(stage=2, max_invasiveness=1).apply(load_treatments())
+    assert [row["treatment_id"] for row in rows] == list(expected["treatment_id"])
+    assert list(rows[0]) == list(DEFAULT_VIEW_COLUMNS)
+
+
+def test_export_to_a_file_adds_the_excel_bom_and_json_works(tmp_path, capsys):
+    target = tmp_path / "out.csv"
+    assert main(["export", "--category", "Injection", "-o", str(target)]) == EXIT_OK
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (
+        main(["export", "--category", "injection", "--format", "json", "--all-columns"]) == EXIT_OK
+    )
+    records = json.loads(capsys.readouterr().out)
+    assert {record["category"] for record in records} == {"Injection"}
+    assert "score_basis" in records[0]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["export", "--stage", "V"], "argument --stage: 'V' must be 0–4 or I–IV"),
+        (
+            ["export", "--max-weeks", "soon"],
+            "argument --max-weeks: 'soon' must be a number of weeks",
+        ),
+        (["export", "--category", "Magic"], "argument --category: 'Magic' must be one of"),
+        (["export", "--format", "xlsx"], "argument --format: invalid choice"),
+        (["export", "--colour", "red"], "unrecognized arguments: --colour red"),
+    ],
+)
+def test_bad_export_flags_exit_2_with_one_clear_line(argv, message, capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == EXIT_USAGE
+    assert message in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_export_of_a_broken_table_lists_the_problems(broken_csv, capsys):
+    assert main(["export", "--data", str(broken_csv)]) == EXIT_INVALID
+    assert "row 2, column 'invasiveness'" in capsys.readouterr().err
