@@ -7,7 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from avn_data import columns as col
-from avn_data.view import stage_range_label
+from avn_data.filters import stage_range_label
+from avn_data.ranking import COST_COLUMNS, COST_LABELS, costs
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLOURS = dict(
@@ -22,9 +23,12 @@ STAGE_TICKS = {"tickvals": list(col.STAGE_LABELS), "ticktext": list(col.STAGE_LA
 SCORE_TICKS = {"tickvals": list(range(col.SCORE_MIN, col.SCORE_MAX + 1))}
 CAPTIONS = {
     "trade_off_map": "Lower left is gentler: less invasive, lighter side effects. "
-    "Bigger bubbles take longer; points sharing a cell sit around its centre.",
+    "Bigger bubbles take longer; points sharing a cell sit around its centre; "
+    "ringed points are not beaten on every count by any other.",
     "stage_coverage": "Each bar spans the disease stages a treatment has been used or "
     "studied at; the shaded band is the stage you chose.",
+    "compare": "Each group is one cost on 0–4, lower is better; time and weak evidence "
+    "are scored as 'What matters to me' explains.",
     "duration": "Each line runs from the shortest to the longest typical course; "
     "the dashed line is your time limit.",
 }
@@ -115,6 +119,24 @@ def trade_off_map(table: pd.DataFrame) -> go.Figure:
                     "color": CATEGORY_COLOURS[category],
                     "opacity": 0.8,
                     "line": {"width": 1, "color": "white"},
+                },
+            )
+        )
+    if "not_beaten" in table.columns:
+        best = table["not_beaten"]
+        figure.add_trace(
+            go.Scatter(
+                x=table.loc[best, "invasiveness"] + offsets.loc[best, "dx"],
+                y=table.loc[best, "side_effect_burden"] + offsets.loc[best, "dy"],
+                mode="markers",
+                name="Not beaten on every count",
+                customdata=table.loc[best, "treatment_id"],
+                hoverinfo="skip",
+                marker={
+                    "symbol": "circle-open",
+                    "size": 18 + 4 * np.log2(1 + weeks.loc[best]),
+                    "color": "#1f2a30",
+                    "line": {"width": 2},
                 },
             )
         )
@@ -210,4 +232,39 @@ def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Fi
         xaxis={"type": "log", "tickvals": [1 / 7, 1, 4, 12, 26, 52, 104, 156],
                "ticktext": ["1 day", "1", "4", "12", "26", "52", "104", "156"]},
         height=_height(len(ordered)),
+    )  # fmt: skip
+
+
+COMPARE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000")
+
+
+def compare_chart(rows: pd.DataFrame) -> go.Figure:
+    """The chosen treatments' four costs side by side, each on 0–4 (lower is better)."""
+    cost = costs(rows)
+    labels = [COST_LABELS[name] for name in COST_COLUMNS]
+    figure = go.Figure()
+    for (index, row), colour in zip(rows.iterrows(), COMPARE_COLOURS, strict=False):
+        values = [cost.at[index, name] for name in COST_COLUMNS]
+        figure.add_trace(
+            go.Bar(
+                x=labels,
+                y=values,
+                name=short_name(row["name"]),
+                customdata=[row["treatment_id"]] * len(labels),
+                hovertext=[
+                    f"<b>{row['name']}</b><br>{label}: {value:g} of 4"
+                    for label, value in zip(labels, values, strict=True)
+                ],
+                hoverinfo="text",
+                marker={"color": colour},
+            )
+        )
+    return _layout(
+        figure,
+        "Side by side: the four costs of each treatment",
+        "Cost",
+        "Points (0 = best … 4 = worst)",
+        yaxis={"range": [0, col.SCORE_MAX], **SCORE_TICKS},
+        barmode="group",
+        height=420,
     )  # fmt: skip

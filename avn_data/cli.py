@@ -9,11 +9,14 @@ from typing import Any
 
 import pandas as pd
 
+from avn_data.cautions import load_cautions, with_caution_columns
 from avn_data.export import to_csv_bytes, to_json_bytes
 from avn_data.filters import FilterSpec
 from avn_data.load import BUNDLED_TABLE, load_treatments
+from avn_data.page_state import WEIGHT_KEYS
 from avn_data.problems import TableError, format_problems
-from avn_data.view import view_frame
+from avn_data.ranking import MAX_WEIGHT, Weights
+from avn_data.view import default_columns, results, view_frame
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -66,8 +69,13 @@ def _export(arguments: argparse.Namespace) -> int:
     table = _load_or_report(Path(arguments.data))
     if isinstance(table, int):
         return table
-    rows = spec_from_arguments(arguments).apply(table)
-    frame = rows.reset_index(drop=True) if arguments.all_columns else view_frame(rows)
+    spec = spec_from_arguments(arguments)
+    weights = Weights(**{name: getattr(arguments, key) for key, name in WEIGHT_KEYS.items()})
+    cautions = load_cautions()
+    rows = results(with_caution_columns(table, cautions), spec, weights, cautions)
+    extra = ["applicable_stages", "fit", "not_beaten", "cautions_for_you"]
+    columns = [*table.columns, *extra] if arguments.all_columns else default_columns(spec)
+    frame = view_frame(rows, columns)
     if arguments.format == "json":
         data = to_json_bytes(frame)
     else:
@@ -77,6 +85,13 @@ def _export(arguments: argparse.Namespace) -> int:
     else:
         Path(arguments.output).write_bytes(data)
     return EXIT_OK
+
+
+def parse_weight(text: str) -> int:
+    """How much a cost matters, 0 to 5."""
+    if not text.strip().isascii() or not text.strip().isdigit() or int(text) > MAX_WEIGHT:
+        raise ValueError(f"must be a whole number from 0 to {MAX_WEIGHT}")
+    return int(text)
 
 
 def _cli_type(parse: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -95,7 +110,7 @@ def add_filter_flags(parser: argparse.ArgumentParser) -> None:
     """One flag per filter-spec field, named like its URL key with hyphens."""
     for spec_field in fields(FilterSpec):
         flag = "--" + spec_field.name.replace("_", "-")
-        if spec_field.type is bool or spec_field.type == "bool":
+        if spec_field.type in (bool, "bool"):
             parser.add_argument(flag, action="store_true", default=None, help="include it")
             continue
         repeatable = spec_field.metadata.get("repeatable", False)
@@ -116,6 +131,13 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(run=_validate)
     export = commands.add_parser("export", help="write the filtered rows as CSV or JSON")
     add_filter_flags(export)
+    for key, name in WEIGHT_KEYS.items():
+        export.add_argument(
+            "--" + key.replace("_", "-"),
+            type=_cli_type(parse_weight),
+            default=getattr(Weights(), name),
+            help=f"how much {name.replace('_', ' ')} matters, 0–5 (ranks the rows)",
+        )
     export.add_argument("--data", default=str(BUNDLED_TABLE), help="treatment table CSV")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from avn_data import columns as col
+from avn_data.cautions import condition_labels, conflicts, parse_condition
 
 ROMAN_STAGES = {label.lower(): stage for stage, label in col.STAGE_LABELS.items()}
 SEARCH_COLUMNS = (
@@ -109,6 +110,8 @@ class FilterSpec:
     evidence: str | None = _field(None, parse_evidence)
     q: str = _field("", parse_query)
     surgical: bool = _field(False, parse_flag)
+    situation: tuple[str, ...] = _field((), parse_condition, repeatable=True)
+    hide_avoid: bool = _field(False, parse_flag)
 
     def mask(self, table: pd.DataFrame) -> pd.Series:
         """True for each row that passes every filter."""
@@ -131,6 +134,8 @@ class FilterSpec:
             keep &= _contains(table, self.q)
         if not self.surgical:
             keep &= ~table["surgical"]
+        if self.hide_avoid:
+            keep &= ~conflicts(table, self.situation, "avoid")
         return keep
 
     def apply(self, table: pd.DataFrame) -> pd.DataFrame:
@@ -155,6 +160,11 @@ class FilterSpec:
         if self.q:
             words.append(f'matching "{self.q}"')
         words.append("surgical rows included" if self.surgical else "non-surgical only")
+        if self.situation:
+            labels = condition_labels()
+            words.append("cautions for " + "; ".join(labels[slug] for slug in self.situation))
+            if self.hide_avoid:
+                words.append("treatments to avoid hidden")
         return words
 
     def describe(self, shown: int, total: int) -> str:
@@ -191,6 +201,12 @@ FILTER_KEYS = tuple(spec_field.name for spec_field in fields(FilterSpec))
 def stage_label(stage: int) -> str:
     """'II' for 2; stage 0 reads '0 (at risk)'."""
     return "0 (at risk)" if stage == 0 else col.STAGE_LABELS[stage]
+
+
+def stage_range_label(stage_min: int, stage_max: int) -> str:
+    """'I–III' for 1 to 3; a single stage reads 'II'."""
+    low, high = col.STAGE_LABELS[stage_min], col.STAGE_LABELS[stage_max]
+    return low if stage_min == stage_max else f"{low}–{high}"
 
 
 def evidence_rank(certainty: pd.Series) -> pd.Series:

@@ -1,13 +1,18 @@
-"""The columns a person sees, derived ones included: one frame for the table and the export."""
+"""The results a person sees: filtered, ranked, flagged rows, and the columns shown and exported."""
 
 from collections.abc import Sequence
 
 import pandas as pd
 
-from avn_data.columns import STAGE_LABELS
+from avn_data.cautions import cautions_for_you
+from avn_data.columns import TABLE_COLUMNS
+from avn_data.filters import FilterSpec, stage_range_label
+from avn_data.ranking import Weights, ranked
 
 DEFAULT_VIEW_COLUMNS = (
     "name",
+    "fit",
+    "not_beaten",
     "applicable_stages",
     "invasiveness",
     "side_effect_burden",
@@ -20,25 +25,43 @@ DEFAULT_VIEW_COLUMNS = (
     "sources",
     "treatment_id",
 )
-DERIVED_COLUMNS = ("applicable_stages",)
+SITUATION_COLUMN = "cautions_for_you"
+DEFAULT_WEIGHTS = Weights()
+DERIVED_COLUMNS = ("applicable_stages", "fit", "not_beaten", SITUATION_COLUMN)
+ALL_VIEW_COLUMNS = tuple(dict.fromkeys([*DEFAULT_VIEW_COLUMNS, SITUATION_COLUMN, *TABLE_COLUMNS]))
 
 
-def stage_range_label(stage_min: int, stage_max: int) -> str:
-    """'I–III' for 1 to 3; a single stage reads 'II'."""
-    low, high = STAGE_LABELS[stage_min], STAGE_LABELS[stage_max]
-    return low if stage_min == stage_max else f"{low}–{high}"
-
-
-def with_derived_columns(table: pd.DataFrame) -> pd.DataFrame:
-    """The table plus its display-only columns."""
+def results(
+    table: pd.DataFrame,
+    spec: FilterSpec,
+    weights: Weights = DEFAULT_WEIGHTS,
+    cautions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The rows the spec keeps, best fit first, with every derived column filled."""
+    rows = ranked(spec.apply(table), weights)
     labels = [
         stage_range_label(low, high)
-        for low, high in zip(table["stage_min"], table["stage_max"], strict=True)
+        for low, high in zip(rows["stage_min"], rows["stage_max"], strict=True)
     ]
-    return table.assign(applicable_stages=pd.Series(labels, index=table.index, dtype=object))
+    matched = (
+        cautions_for_you(rows["treatment_id"], cautions, spec.situation)
+        if cautions is not None
+        else pd.Series("", index=rows.index, dtype=object)
+    )
+    return rows.assign(
+        applicable_stages=pd.Series(labels, index=rows.index, dtype=object),
+        cautions_for_you=matched,
+    ).reset_index(drop=True)
 
 
-def view_frame(table: pd.DataFrame, columns: Sequence[str] = DEFAULT_VIEW_COLUMNS) -> pd.DataFrame:
-    """The rows of `table` with exactly `columns`, in that order, derived ones computed."""
-    frame = with_derived_columns(table) if set(DERIVED_COLUMNS) & set(columns) else table
-    return frame.loc[:, list(columns)].reset_index(drop=True)
+def default_columns(spec: FilterSpec) -> list[str]:
+    """Columns shown until the person picks others; their cautions once they give a situation."""
+    columns = list(DEFAULT_VIEW_COLUMNS)
+    if spec.situation:
+        columns.insert(columns.index("invasiveness"), SITUATION_COLUMN)
+    return columns
+
+
+def view_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """Exactly `columns` of the results, in that order."""
+    return rows.loc[:, list(columns)]

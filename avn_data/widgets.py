@@ -8,6 +8,8 @@ import pandas as pd
 
 from avn_data import columns as col
 from avn_data.filters import FilterSpec
+from avn_data.page_state import WEIGHT_KEYS, PageState
+from avn_data.ranking import Weights
 
 # Widget keys are the spec's field names, so a URL key, a CLI flag and a widget share one name.
 WIDGET_DEFAULTS: dict[str, Any] = {
@@ -19,6 +21,11 @@ WIDGET_DEFAULTS: dict[str, Any] = {
     "evidence": col.EVIDENCE_LEVELS[0],
     "q": "",
     "surgical": False,
+    "situation": [],
+    "hide_avoid": False,
+    "treatment": None,
+    "compare": [],
+    **{key: getattr(Weights(), name) for key, name in WEIGHT_KEYS.items()},
 }
 
 
@@ -37,7 +44,32 @@ def widget_state(spec: FilterSpec) -> dict[str, Any]:
         "evidence": spec.evidence or col.EVIDENCE_LEVELS[0],
         "q": spec.q,
         "surgical": spec.surgical,
+        "situation": list(spec.situation),
+        "hide_avoid": spec.hide_avoid,
     }
+
+
+def page_widget_state(state: PageState) -> dict[str, Any]:
+    """The value of every widget on the page for a whole view."""
+    return {
+        **widget_state(state.filters),
+        "treatment": state.treatment,
+        "compare": list(state.compare),
+        **{key: getattr(state.weights, name) for key, name in WEIGHT_KEYS.items()},
+    }
+
+
+def page_from_widgets(values: Mapping[str, Any]) -> PageState:
+    """The view the widgets describe."""
+    weights = {
+        name: int(values.get(key, WIDGET_DEFAULTS[key])) for key, name in WEIGHT_KEYS.items()
+    }
+    return PageState(
+        filters=spec_from_widgets(values),
+        treatment=values.get("treatment") or None,
+        compare=tuple(values.get("compare") or ()),
+        weights=Weights(**weights),
+    )
 
 
 def spec_from_widgets(state: Mapping[str, Any]) -> FilterSpec:
@@ -55,6 +87,8 @@ def spec_from_widgets(state: Mapping[str, Any]) -> FilterSpec:
         evidence=loosest_is_none(state.get("evidence"), col.EVIDENCE_LEVELS[0]),
         q=(state.get("q") or "").strip(),
         surgical=bool(state.get("surgical")),
+        situation=tuple(state.get("situation") or ()),
+        hide_avoid=bool(state.get("hide_avoid")),
     )
 
 

@@ -6,15 +6,23 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from avn_data.cautions import load_cautions, with_caution_columns
 from avn_data.filters import FilterSpec
 from avn_data.load import load_treatments
+from avn_data.ranking import Weights
+from avn_data.view import DEFAULT_WEIGHTS, results
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 
 
 @pytest.fixture(scope="module")
 def table():
-    return load_treatments()
+    return with_caution_columns(load_treatments(), load_cautions())
+
+
+def expected_ids(table, spec: FilterSpec, weights: Weights = DEFAULT_WEIGHTS) -> list[str]:
+    """The page's rows: filtered, then ranked by fit."""
+    return list(results(table, spec, weights, load_cautions())["treatment_id"])
 
 
 def run_app(**query) -> AppTest:
@@ -45,7 +53,7 @@ def test_the_page_renders_with_its_disclaimer(table):
     assert not app.exception
     assert app.title[0].value == "AVN Treatment Explorer"
     assert "does not replace your doctor" in app.info[0].value
-    assert shown_ids(app) == list(FilterSpec().apply(table)["treatment_id"])
+    assert shown_ids(app) == expected_ids(table, FilterSpec())
     assert sentence(app).startswith(f"**Showing {len(FilterSpec().apply(table))} of {len(table)}")
 
 
@@ -60,7 +68,7 @@ def test_a_link_opens_its_view_in_the_widgets_and_rows(table):
     expected = FilterSpec(
         stage=2, max_invasiveness=1, category=("Medication", "Movement & offloading")
     )
-    assert shown_ids(app) == list(expected.apply(table)["treatment_id"])
+    assert shown_ids(app) == expected_ids(table, expected)
 
 
 def test_a_mangled_link_falls_back_to_defaults_with_a_notice(table):
@@ -70,7 +78,7 @@ def test_a_mangled_link_falls_back_to_defaults_with_a_notice(table):
     assert any("stage" in notice for notice in notices)
     assert any("max_weeks" in notice for notice in notices)
     assert any("'foo'" in notice for notice in notices)
-    assert shown_ids(app) == list(FilterSpec().apply(table)["treatment_id"])
+    assert shown_ids(app) == expected_ids(table, FilterSpec())
 
 
 def test_changing_a_widget_changes_the_table_and_the_link(table):
@@ -78,7 +86,7 @@ def test_changing_a_widget_changes_the_table_and_the_link(table):
     before = shown_ids(app)
     app.slider(key="max_invasiveness").set_value(0).run()
     after = shown_ids(app)
-    assert after == list(FilterSpec(max_invasiveness=0).apply(table)["treatment_id"])
+    assert after == expected_ids(table, FilterSpec(max_invasiveness=0))
     assert len(after) < len(before)
     assert app.query_params["max_invasiveness"] == "0"
 
@@ -102,4 +110,98 @@ def test_an_empty_result_says_so_and_offers_the_reset(table):
     assert any("No treatment matches" in info.value for info in app.info)
     assert not app.dataframe
     app.button(key="reset_empty").click().run()
-    assert shown_ids(app) == list(FilterSpec().apply(table)["treatment_id"])
+    assert shown_ids(app) == expected_ids(table, FilterSpec())
+
+
+def test_a_treatment_link_opens_its_detail_with_equal_benefit_and_harm_detail(table):
+    app = run_app(treatment="bisphosphonate-oral", situation="dental-work")
+    assert not app.exception
+    assert app.selectbox(key="treatment").value == "bisphosphonate-oral"
+    text = " ".join(md.value for md in app.markdown)
+    assert "Evidence and what it involves" in text and "Side effects and cautions" in text
+    assert "Questions to ask your doctor" in text
+    assert any("dental work" in warning.value for warning in app.warning)
+    assert [metric.label for metric in app.metric] == [
+        "Invasiveness",
+        "Side-effect burden",
+        "Typical course",
+        "Stages",
+    ]
+
+
+def test_an_unknown_treatment_link_gets_a_notice():
+    app = run_app(treatment="no-such-thing")
+    assert not app.exception
+    assert any("no-such-thing" in warning.value for warning in app.warning)
+
+
+def test_a_compare_link_shows_the_grid_and_the_overlay_chart(table):
+    app = run_app(compare=["prp-injection", "watchful-waiting"])
+    assert not app.exception
+    assert app.multiselect(key="compare").value == ["prp-injection", "watchful-waiting"]
+    grid = app.table[0].value
+    assert list(grid.index)[:3] == [
+        "How invasive is it?",
+        "How long does it take?",
+        "At which stages?",
+    ]
+    assert len(grid.columns) == 2
+    (chart,) = app.get("plotly_chart")
+    assert {trace["customdata"][0] for trace in json.loads(chart.proto.spec)["data"]} == {
+        "prp-injection",
+        "watchful-waiting",
+    }
+
+
+def test_the_baseline_can_be_added_to_a_comparison():
+    app = run_app(compare=["prp-injection", "bisphosphonate-oral"])
+    app.button[0].click().run()
+    assert app.multiselect(key="compare").value == [
+        "prp-injection",
+        "bisphosphonate-oral",
+        "watchful-waiting",
+    ]
+    assert app.query_params["compare"] == [
+        "prp-injection",
+        "bisphosphonate-oral",
+        "watchful-waiting",
+    ]
+
+
+def test_a_situation_link_flags_and_can_hide_what_to_avoid(table):
+    app = run_app(situation="pregnancy")
+    assert app.multiselect(key="situation").value == ["pregnancy"]
+    assert any("caution for your situation" in warning.value for warning in app.warning)
+    frame = app.dataframe[0].value
+    assert "cautions_for_you" in frame.columns
+    assert frame.set_index("treatment_id").loc["statins", "cautions_for_you"].startswith("Avoid")
+    app.toggle(key="hide_avoid").set_value(True).run()
+    assert "statins" not in shown_ids(app)
+    assert shown_ids(app) == expected_ids(
+        table, FilterSpec(situation=("pregnancy",), hide_avoid=True)
+    )
+
+
+def test_priorities_rank_the_list_and_travel_in_the_link(table):
+    app = run_app(mind_time="5", mind_invasiveness="0")
+    assert shown_ids(app) == expected_ids(table, FilterSpec(), Weights(invasiveness=0, time_cost=5))
+    app.slider(key="mind_evidence").set_value(5).run()
+    assert app.query_params["mind_evidence"] == "5"
+    assert shown_ids(app) == expected_ids(
+        table, FilterSpec(), Weights(invasiveness=0, time_cost=5, evidence_gap=5)
+    )
+
+
+def test_the_trade_off_map_rings_the_treatments_nothing_beats(table):
+    app = run_app()
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    ringed = next(trace for trace in figure["data"] if trace["name"].startswith("Not beaten"))
+    rows = results(table, FilterSpec(), Weights(), load_cautions())
+    assert set(ringed["customdata"]) == set(rows.loc[rows["not_beaten"], "treatment_id"])
+
+
+def test_reset_keeps_the_persons_situation():
+    app = run_app(stage="3", situation="dental-work")
+    app.button[0].click().run()
+    assert app.button_group(key="stage").value is None
+    assert app.multiselect(key="situation").value == ["dental-work"]

@@ -139,3 +139,42 @@ def test_a_link_opens_its_view_and_the_download_matches_the_cli(page, app_url):
     assert [row["treatment_id"] for row in rows] == expected
     page.screenshot(path=ARTIFACTS / "dashboard-stage-2.png", full_page=True)
     assert page.console_errors == []
+
+
+def test_a_comparison_link_with_a_situation_gives_a_printable_visit_summary(page, app_url):
+    page.goto(f"{app_url}/?stage=2&compare=bisphosphonate-oral&compare=low-impact-exercise")
+    page.wait_for_selector("text=How invasive is it?", timeout=RENDER_TIMEOUT_MS)
+    page.get_by_role("button", name="Add watchful waiting as the baseline").click()
+    page.wait_for_url("**compare=watchful-waiting**", timeout=RENDER_TIMEOUT_MS)
+    situation = page.locator("[data-testid='stMultiSelect']", has_text="What applies to me")
+    situation.locator("input").click()
+    page.keyboard.type("dental work")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**situation=dental-work**", timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_selector(
+        "text=Discuss (Ongoing or planned dental work)", timeout=RENDER_TIMEOUT_MS
+    )
+    page.screenshot(path=ARTIFACTS / "compare.png", full_page=True)
+
+    page.get_by_role("tab", name="Visit summary").click()
+    button = page.get_by_role("button", name="Download the visit summary (printable page)")
+    button.wait_for(timeout=RENDER_TIMEOUT_MS)
+    with page.expect_download() as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename == "avn-visit-summary.html"
+    summary = download.path().read_text(encoding="utf-8")
+    for expected in ("Bisphosphonate tablets", "Low-impact exercise", "No treatment / watchful waiting",
+                     "Ongoing or planned dental work", "Questions to ask", "@media print",
+                     "does not replace your doctor"):  # fmt: skip
+        assert expected in summary
+    assert "<dt>My stage</dt><dd>II</dd>" in summary
+
+    printed = page.context.new_page()
+    printed.set_content(summary)
+    printed.emulate_media(media="print")
+    printed.screenshot(path=ARTIFACTS / "visit-summary.png", full_page=True)
+    printed.pdf(path=ARTIFACTS / "visit-summary.pdf")
+    assert (ARTIFACTS / "visit-summary.pdf").stat().st_size > 10_000
+    assert page.console_errors == []

@@ -8,10 +8,12 @@ import sys
 
 import pytest
 
+from avn_data.cautions import load_cautions, with_caution_columns
 from avn_data.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from avn_data.filters import FilterSpec
 from avn_data.load import load_treatments
-from avn_data.view import DEFAULT_VIEW_COLUMNS
+from avn_data.ranking import Weights
+from avn_data.view import DEFAULT_VIEW_COLUMNS, results
 from tests.tables import csv_bytes, make_row
 
 
@@ -76,21 +78,58 @@ def test_the_module_runs_as_a_program(broken_csv):
 def test_export_writes_the_rows_the_filters_keep(capsys):
     assert main(["export", "--stage", "II", "--max-invasiveness", "1"]) == EXIT_OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    expected = FilterSpec(stage=2, max_invasiveness=1).apply(load_treatments())
+    expected = results(load_treatments(), FilterSpec(stage=2, max_invasiveness=1))
     assert [row["treatment_id"] for row in rows] == list(expected["treatment_id"])
     assert list(rows[0]) == list(DEFAULT_VIEW_COLUMNS)
 
 
-def test_export_to_a_file_adds_the_excel_bom_and_json_works(tmp_path, capsys):
-    target = tmp_path / "out.csv"
-    assert main(["export", "--category", "Injection", "-o", str(target)]) == EXIT_OK
-    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+def test_export_marks_the_cautions_that_match_a_situation(capsys):
     assert (
-        main(["export", "--category", "injection", "--format", "json", "--all-columns"]) == EXIT_OK
+        main(
+            [
+                "export",
+                "--situation",
+                "dental-work",
+                "--situation",
+                "pregnancy",
+                "--category",
+                "Medication",
+            ]
+        )
+        == EXIT_OK
     )
-    records = json.loads(capsys.readouterr().out)
-    assert {record["category"] for record in records} == {"Injection"}
-    assert "score_basis" in records[0]
+    rows = {
+        row["treatment_id"]: row for row in csv.DictReader(io.StringIO(capsys.readouterr().out))
+    }
+    assert "Ongoing or planned dental work" in rows["bisphosphonate-oral"]["cautions_for_you"]
+    assert rows["bisphosphonate-oral"]["cautions_for_you"].startswith("Avoid (Pregnant")
+    assert rows["enoxaparin"]["cautions_for_you"] == ""
+
+
+def test_export_can_hide_what_to_avoid_and_weigh_priorities(capsys):
+    assert (
+        main(
+            [
+                "export",
+                "--situation",
+                "pregnancy",
+                "--hide-avoid",
+                "--mind-time",
+                "5",
+                "--format",
+                "json",
+            ]
+        )
+        == EXIT_OK
+    )
+    ids = [record["treatment_id"] for record in json.loads(capsys.readouterr().out)]
+    assert "statins" not in ids and "iloprost" not in ids
+    cautions = load_cautions()
+    table = with_caution_columns(load_treatments(), cautions)
+    expected = results(
+        table, FilterSpec(situation=("pregnancy",), hide_avoid=True), Weights(time_cost=5), cautions
+    )
+    assert ids == list(expected["treatment_id"])
 
 
 @pytest.mark.parametrize(
