@@ -21,11 +21,12 @@ from avn_data.detail import (
 from avn_data.dictionary import help_text, label
 from avn_data.export import file_name, to_csv_bytes
 from avn_data.filters import FILTER_KEYS, FilterSpec, stage_label, stage_range_label
-from avn_data.load import BUNDLED_TABLE, load_treatments
+from avn_data.load import BUNDLED_TABLE, DATA_DIR, load_table, load_treatments
 from avn_data.page_state import MAX_COMPARE, PageState, page_from_query
 from avn_data.problems import TableError, format_problems
 from avn_data.ranking import COST_LABELS, MAX_WEIGHT, explain
 from avn_data.rubric import INVASIVENESS_LEVELS, SIDE_EFFECT_LEVELS, rubric_paragraph
+from avn_data.template import template_csv_bytes
 from avn_data.text import escape_markdown, markdown_link
 from avn_data.view import ALL_VIEW_COLUMNS, default_columns, results, view_frame
 from avn_data.visit_summary import visit_summary_html
@@ -43,6 +44,8 @@ DISCLAIMER = (
 )
 REVIEW_DATE = "2026-11-25"
 BASELINE_ID = "watchful-waiting"
+MAX_UPLOAD_MB = 50
+DATA_README = DATA_DIR / "README.md"
 SUMMARY_DEFAULT_COUNT = 5
 EXPLORE, COMPARE, DETAIL, SUMMARY = "Explore", "Compare", "Treatment details", "Visit summary"
 TABS = (EXPLORE, COMPARE, DETAIL, SUMMARY)
@@ -82,6 +85,40 @@ def load_data() -> tuple[pd.DataFrame, list[str]]:
         return cached_table(str(BUNDLED_TABLE), BUNDLED_TABLE.stat().st_mtime), [
             f"Could not use {wanted}; showing the bundled table instead.\n\n{detail}"
         ]
+
+
+def uploaded_table(started_with: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """This session's uploaded table once it is valid; kept in its session state, never on disk."""
+    upload = st.session_state.get("upload")
+    if upload is None:
+        st.session_state.pop("upload_result", None)
+        return started_with, None
+    if st.session_state.get("upload_result", (None,))[0] != upload.file_id:
+        try:
+            table = with_caution_columns(load_table(upload.getvalue()), cached_cautions())
+            st.session_state.upload_result = (upload.file_id, table, [])
+        except TableError as error:
+            st.session_state.upload_result = (upload.file_id, None, error.problems)
+    _, table, problems = st.session_state.upload_result
+    if table is None:
+        count = len(problems)
+        return started_with, (
+            f"**{escape_markdown(upload.name)} was not loaded: {count} problem"
+            f"{'s' * (count != 1)}.** Still showing the table you had. Fix these and upload "
+            "it again:\n\n"
+            + "\n".join(
+                f"- {escape_markdown(line)}" for line in format_problems(problems).splitlines()
+            )
+        )
+    return table, None
+
+
+def keep_known_treatments(treatment_ids: list[str]) -> None:
+    """After the table changes, forget an open treatment or comparison it no longer has."""
+    known = set(treatment_ids)
+    if st.session_state.get("treatment") not in known:
+        st.session_state.treatment = None
+    st.session_state.compare = [tid for tid in st.session_state.get("compare", []) if tid in known]
 
 
 # ==== URL state: the one place that reads and writes st.query_params ===============
@@ -178,6 +215,36 @@ def filter_widgets(table: pd.DataFrame) -> None:
     st.text_input("Search", key="q", placeholder="e.g. bike, liver, injection")
     st.toggle("Show surgical procedures for comparison", key="surgical")
     st.button("Reset filters", on_click=reset_filters, width="stretch")
+
+
+def own_table_widgets(bundled: pd.DataFrame) -> None:
+    with st.expander("Use your own table"):
+        st.file_uploader(
+            "Treatment table (CSV)", type=["csv", "txt"], key="upload",
+            max_upload_size=MAX_UPLOAD_MB,
+            help="Same columns as the bundled table. It stays in this browser session only.",
+        )  # fmt: skip
+        st.caption(
+            f"Up to {MAX_UPLOAD_MB} MB. Comma or semicolon separated, UTF-8 (with or without "
+            "BOM). Every problem is listed by row and column; until the file is valid you keep "
+            "seeing the table you had."
+        )
+        st.download_button(
+            "Template (CSV)",
+            data=template_csv_bytes(bundled),
+            file_name="avn-treatments-template.csv",
+            mime="text/csv",
+            on_click="ignore",
+            width="stretch",
+        )
+        st.download_button(
+            "Data dictionary (Markdown)",
+            data=DATA_README.read_bytes(),
+            file_name="avn-data-dictionary.md",
+            mime="text/markdown",
+            on_click="ignore",
+            width="stretch",
+        )
 
 
 def situation_widgets() -> None:
@@ -406,10 +473,14 @@ st.markdown(
 )
 st.info(DISCLAIMER, icon=":material/medical_information:")
 
-table, load_warnings = load_data()
+bundled, load_warnings = load_data()
 for warning in load_warnings:
     st.error(warning)
+table, upload_problem = uploaded_table(bundled)
+if upload_problem:
+    st.error(upload_problem, icon=":material/error:")
 start_from_link(list(table["treatment_id"]))
+keep_known_treatments(list(table["treatment_id"]))
 for notice in st.session_state.link_notices:
     st.warning(notice, icon=":material/link_off:")
 
@@ -417,6 +488,7 @@ with st.sidebar:
     filter_widgets(table)
     situation_widgets()
     priority_widgets()
+    own_table_widgets(bundled)
 
 state = page_from_widgets(st.session_state)
 write_link(state)

@@ -14,7 +14,10 @@ def source_links(urls: str) -> list[str]:
     """The http(s) addresses in a cell; anything else (javascript:, data:, file:) is dropped."""
     links = []
     for candidate in urls.split():
-        parsed = urlparse(candidate)
+        try:
+            parsed = urlparse(candidate)
+        except ValueError:  # e.g. an unclosed IPv6 bracket: not a usable address
+            continue
         if parsed.scheme.lower() in SAFE_SCHEMES and parsed.netloc:
             links.append(candidate)
     return links

@@ -68,7 +68,7 @@ def page_from_query(
     elif treatment:
         notices.append(f"There is no treatment '{treatment[:40]}' in this table.")
     compare = []
-    for item in _all(params.get("compare", [])):
+    for item in (text.strip() for text in _all(params.get("compare", []))):
         if item not in treatment_ids:
             notices.append(f"Left out '{item[:40]}' from the comparison: no such treatment.")
         elif item not in compare:

@@ -1,16 +1,28 @@
-"""Table text made safe for Streamlit's markdown: shown as written, never as markup."""
+"""Table text made safe for Streamlit's markdown: shown as written, never as markup or a link."""
 
 import re
+from urllib.parse import quote
 
 # Whatever CommonMark, Streamlit's extensions (colours, icons, LaTeX) or HTML read as syntax.
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&])")
+# GFM turns bare addresses into links after parsing, so escapes cannot stop it; an invisible
+# word joiner inside the address can.
+WORD_JOINER = "\u2060"
+AUTOLINK_STARTS = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp)(?=\\[:.])|(@)")
+
+
+def _escape_syntax(text: str) -> str:
+    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
 
 
 def escape_markdown(text: str) -> str:
-    """`text` with every markdown-active character backslash-escaped."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+    """`text` with every markdown-active character escaped and bare addresses left unlinked."""
+    return AUTOLINK_STARTS.sub(lambda match: match.group(0) + WORD_JOINER, _escape_syntax(text))
 
 
 def markdown_link(url: str) -> str:
     """A link whose visible text is the address itself; the caller passes only http(s) URLs."""
-    return f"[{escape_markdown(url)}](<{url.replace('>', '%3E').replace(' ', '%20')}>)"
+    # Percent-encode what may not stand inside <...>; keep the characters URLs are built from.
+    target = quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
+    # Text inside a link is never autolinked, so it needs the escapes but not the joiners.
+    return f"[{_escape_syntax(url)}](<{target}>)"

@@ -54,8 +54,9 @@ def _treatment_section(row: dict) -> str:
     return (
         f"<section><h2>{escape(row['name'])}</h2><dl>{details}</dl>"
         f'<h3>Questions to ask</h3><ol class="questions">{asked}</ol>'
-        f"<p><small>Sources: {escape(row['sources'])}</small></p>"
-        f"<ul><small>{links}</small></ul></section>"
+        f'<p class="sources">Sources: {escape(row["sources"])}</p>'
+        + (f'<ul class="sources">{links}</ul>' if links else "")
+        + "</section>"
     )
 
 

@@ -4,11 +4,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from avn_data.cautions import load_cautions, with_caution_columns
-from avn_data.filters import FilterSpec
+from avn_data.filters import FILTER_KEYS, FilterSpec
 from avn_data.load import load_treatments
+from avn_data.page_state import PAGE_KEYS
 from avn_data.ranking import Weights
 from avn_data.view import DEFAULT_WEIGHTS, results
 
@@ -25,9 +28,9 @@ def expected_ids(table, spec: FilterSpec, weights: Weights = DEFAULT_WEIGHTS) ->
     return list(results(table, spec, weights, load_cautions())["treatment_id"])
 
 
-def run_app(**query) -> AppTest:
+def run_app(query: dict | None = None, **params) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=30)
-    for key, value in query.items():
+    for key, value in {**(query or {}), **params}.items():
         app.query_params[key] = value
     return app.run()
 
@@ -93,9 +96,9 @@ def test_changing_a_widget_changes_the_table_and_the_link(table):
 
 def test_the_download_button_saves_without_a_rerun():
     app = run_app(stage="2")
-    (button,) = app.get("download_button")
-    assert button.proto.label == "Download these rows as CSV"
-    assert button.proto.ignore_rerun
+    buttons = {button.proto.label: button for button in app.get("download_button")}
+    assert buttons["Download these rows as CSV"].proto.ignore_rerun
+    assert buttons["Template (CSV)"].proto.ignore_rerun
 
 
 def test_charts_hold_exactly_the_filtered_treatments(table):
@@ -205,3 +208,21 @@ def test_reset_keeps_the_persons_situation():
     app.button[0].click().run()
     assert app.button_group(key="stage").value is None
     assert app.multiselect(key="situation").value == ["dental-work"]
+
+
+link_keys = st.sampled_from([*FILTER_KEYS, *PAGE_KEYS]) | st.text(max_size=8)
+link_values = st.text(max_size=20) | st.sampled_from(
+    ["II", "4", "-1", "1e400", "nan", "prp-injection", "<script>", "%00", "true"]
+)
+any_link = st.dictionaries(
+    link_keys, link_values | st.lists(link_values, min_size=1, max_size=3), max_size=5
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(query=any_link)
+def test_any_link_opens_a_valid_view_never_an_exception(query):
+    app = run_app(query)
+    assert not app.exception
+    assert app.title[0].value == "AVN Treatment Explorer"
+    assert app.tabs

@@ -3,6 +3,7 @@
 import csv
 import io
 import os
+import re
 import subprocess
 import sys
 
@@ -64,7 +65,7 @@ def wait_for_charts(page) -> None:
 
 
 def summary_text(page) -> str:
-    return page.locator("p", has_text="Showing").first.inner_text()
+    return page.locator("p").filter(has_text=re.compile(r"^Showing")).first.inner_text()
 
 
 def chart_ids(page) -> list[list[str]]:
@@ -178,3 +179,85 @@ def test_a_comparison_link_with_a_situation_gives_a_printable_visit_summary(page
     printed.pdf(path=ARTIFACTS / "visit-summary.pdf")
     assert (ARTIFACTS / "visit-summary.pdf").stat().st_size > 10_000
     assert page.console_errors == []
+
+
+EVIL_NAME = "<script>window.__pwned=1</script>Evil <b>bold</b>"
+EVIL_SIDE_EFFECTS = '<img src=x onerror="window.__pwned=2"> [click](javascript:window.__pwned=3)'
+FORMULA_NAME = '=HYPERLINK("http://evil.example","Click")'
+
+
+def hostile_table(path):
+    rows = list(
+        csv.DictReader(io.StringIO((ROOT / "data" / "treatments.csv").read_text(encoding="utf-8")))
+    )
+    template = next(row for row in rows if row["treatment_id"] == "physical-therapy")
+    evil = {**template, "treatment_id": "evil", "name": EVIL_NAME, "side_effects": EVIL_SIDE_EFFECTS,
+            "source_urls": "javascript:window.__pwned=4 https://ok.example/study"}  # fmt: skip
+    formula = {**template, "treatment_id": "formula", "name": FORMULA_NAME}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows([evil, formula])
+    return path
+
+
+def upload(page, path) -> None:
+    page.get_by_text("Use your own table").click()
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(path))
+
+
+def pick_treatment(page, typed: str) -> None:
+    picker = page.locator("[data-testid='stSelectbox']", has_text="Treatment")
+    picker.locator("input").click()
+    page.keyboard.type(typed)
+    page.keyboard.press("Enter")
+
+
+def test_an_uploaded_table_shows_markup_as_text_and_exports_formulas_inert(page, app_url, tmp_path):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    open_view(page, app_url)
+    upload(page, hostile_table(tmp_path / "clinic.csv"))
+    page.wait_for_selector("text=Showing 2 of 2 treatments", timeout=RENDER_TIMEOUT_MS)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download these rows as CSV").click()
+    exported = {
+        row["treatment_id"]: row
+        for row in csv.DictReader(
+            io.StringIO(download_info.value.path().read_text(encoding="utf-8-sig"))
+        )
+    }
+    assert exported["formula"]["name"] == "'" + FORMULA_NAME
+    assert exported["evil"]["name"] == EVIL_NAME
+
+    page.get_by_role("tab", name="Treatment details").click()
+    pick_treatment(page, "window.__pwned")
+    page.get_by_role("heading", name=EVIL_NAME).wait_for(timeout=RENDER_TIMEOUT_MS)
+    side_effects = page.locator(
+        "[data-testid='stMarkdownContainer']", has_text="Side effects:"
+    ).first
+    assert EVIL_SIDE_EFFECTS in side_effects.inner_text()
+    assert page.locator("a[href^='javascript:']").count() == 0
+    assert page.locator("a[href='https://ok.example/study']").count() == 1
+    page.screenshot(path=ARTIFACTS / "hostile-upload.png", full_page=True)
+    pick_treatment(page, "HYPERLINK")
+    page.get_by_role("heading", name=re.compile("HYPERLINK")).wait_for(timeout=RENDER_TIMEOUT_MS)
+    assert page.locator("a[href*='evil.example']").count() == 0
+    page.screenshot(path=ARTIFACTS / "hostile-upload.png", full_page=True)
+    assert page.evaluate("window.__pwned") is None
+    assert dialogs == []
+
+
+def test_a_broken_upload_is_listed_by_row_and_column_and_loses_nothing(page, app_url, tmp_path):
+    open_view(page, app_url)
+    before = summary_text(page)
+    broken = tmp_path / "broken.csv"
+    text = (ROOT / "data" / "treatments.csv").read_text(encoding="utf-8")
+    broken.write_text(
+        text.replace("\nphysical-therapy,", "\nPhysical Therapy!,", 1), encoding="utf-8"
+    )
+    upload(page, broken)
+    page.wait_for_selector("text=was not loaded", timeout=RENDER_TIMEOUT_MS)
+    assert page.get_by_text("column 'treatment_id'").count() >= 1
+    assert summary_text(page) == before
+    assert page.locator("[data-testid='stException']").count() == 0
