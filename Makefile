@@ -8,7 +8,8 @@ DATA ?= data/treatments.csv
 PORT ?= 8501
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format validate browser screenshot clean
+.PHONY: run test lint format validate browser screenshot load bench clean
+SESSIONS ?= 50
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,9 @@ test: $(DEV_STAMP) browser lint
 
 screenshot: $(DEV_STAMP) browser
 	$(BIN)/python scripts/screenshot.py --height 1700
+
+load: $(DEV_STAMP) browser
+	$(BIN)/python bench/load.py --sessions $(SESSIONS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

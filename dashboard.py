@@ -20,7 +20,7 @@ from avn_data.detail import (
 )
 from avn_data.dictionary import help_text, label
 from avn_data.export import file_name, to_csv_bytes
-from avn_data.filters import FILTER_KEYS, FilterSpec, stage_label, stage_range_label
+from avn_data.filters import FILTER_KEYS, stage_label, stage_range_label
 from avn_data.load import BUNDLED_TABLE, DATA_DIR, load_table, load_treatments
 from avn_data.page_state import MAX_COMPARE, PageState, page_from_query
 from avn_data.problems import TableError, format_problems
@@ -28,7 +28,7 @@ from avn_data.ranking import COST_LABELS, MAX_WEIGHT, explain
 from avn_data.rubric import INVASIVENESS_LEVELS, SIDE_EFFECT_LEVELS, rubric_paragraph
 from avn_data.template import template_csv_bytes
 from avn_data.text import escape_markdown, markdown_link
-from avn_data.view import ALL_VIEW_COLUMNS, default_columns, results, view_frame
+from avn_data.view import ALL_VIEW_COLUMNS, chosen, default_columns, results, view_frame
 from avn_data.visit_summary import visit_summary_html
 from avn_data.widgets import (
     WIDGET_DEFAULTS,
@@ -45,6 +45,7 @@ DISCLAIMER = (
 REVIEW_DATE = "2026-11-25"
 BASELINE_ID = "watchful-waiting"
 MAX_UPLOAD_MB = 50
+MAX_TABLE_ROWS = 1_000
 DATA_README = DATA_DIR / "README.md"
 SUMMARY_DEFAULT_COUNT = 5
 EXPLORE, COMPARE, DETAIL, SUMMARY = "Explore", "Compare", "Treatment details", "Visit summary"
@@ -231,7 +232,7 @@ def own_table_widgets(bundled: pd.DataFrame) -> None:
         )
         st.download_button(
             "Template (CSV)",
-            data=template_csv_bytes(bundled),
+            data=lambda: template_csv_bytes(bundled),
             file_name="avn-treatments-template.csv",
             mime="text/csv",
             on_click="ignore",
@@ -239,7 +240,7 @@ def own_table_widgets(bundled: pd.DataFrame) -> None:
         )
         st.download_button(
             "Data dictionary (Markdown)",
-            data=DATA_README.read_bytes(),
+            data=DATA_README.read_bytes,
             file_name="avn-data-dictionary.md",
             mime="text/markdown",
             on_click="ignore",
@@ -304,20 +305,31 @@ def situation_flags(rows: pd.DataFrame) -> None:
 
 def results_table(rows: pd.DataFrame, state: PageState) -> None:
     with st.expander("Choose columns · how the fit score works"):
-        chosen = st.multiselect(
+        picked_columns = st.multiselect(
             "Columns shown and downloaded", options=list(ALL_VIEW_COLUMNS),
             default=default_columns(state.filters), format_func=label, key="columns",
         )  # fmt: skip
         st.caption(explain(state.weights))
-    frame = view_frame(rows, chosen or default_columns(state.filters))
+    frame = view_frame(rows, picked_columns or default_columns(state.filters))
     st.download_button(
-        "Download these rows as CSV", data=to_csv_bytes(frame), file_name=file_name(state.filters),
-        mime="text/csv", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
-    st.session_state.table_ids = list(rows["treatment_id"])
+        "Download these rows as CSV",
+        # Built on click, so a big table costs nothing on the reruns where nobody downloads.
+        data=lambda: to_csv_bytes(frame),
+        file_name=file_name(state.filters),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    shown = frame.head(MAX_TABLE_ROWS)
+    st.session_state.table_ids = list(rows["treatment_id"].head(MAX_TABLE_ROWS))
+    if len(frame) > MAX_TABLE_ROWS:
+        st.caption(
+            f"The table shows the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows, best fit "
+            "first; the download holds them all."
+        )
     st.caption("Click a row to open that treatment.")
     st.dataframe(
-        frame, hide_index=True, column_config=column_config(list(frame.columns)), key="table",
+        shown, hide_index=True, column_config=column_config(list(shown.columns)), key="table",
         on_select=open_from_table, selection_mode="single-row",
     )  # fmt: skip
 
@@ -354,20 +366,22 @@ def explore(table: pd.DataFrame, rows: pd.DataFrame, state: PageState) -> None:
 # ==== Compare, detail, visit summary ===============================================
 
 
-def compare(table: pd.DataFrame, everything: pd.DataFrame, names: dict[str, str]) -> None:
+def compare(table: pd.DataFrame, state: PageState, names: dict[str, str]) -> None:
     st.multiselect(
         f"Treatments to compare (2–{MAX_COMPARE})", list(names), format_func=names.get,
         key="compare", max_selections=MAX_COMPARE, placeholder="Pick two to four treatments",
     )  # fmt: skip
     if BASELINE_ID in names and BASELINE_ID not in st.session_state.compare:
         st.button("Add watchful waiting as the baseline", on_click=add_baseline)
-    chosen = everything.set_index("treatment_id").loc[st.session_state.compare].reset_index()
-    if len(chosen) < 2:
+    picked = chosen(
+        table, st.session_state.compare, state.filters, state.weights, cached_cautions()
+    )
+    if len(picked) < 2:
         st.info("Pick at least two treatments to see them side by side.")
         return
-    grid = comparison_grid(chosen)
+    grid = comparison_grid(picked)
     st.table(grid.map(str), border="horizontal")
-    chart(charts.compare_chart(chosen), charts.CAPTIONS["compare"], "compare_chart")
+    chart(charts.compare_chart(picked), charts.CAPTIONS["compare"], "compare_chart")
 
 
 def score_metrics(row: dict) -> None:
@@ -388,14 +402,15 @@ def score_metrics(row: dict) -> None:
     )
 
 
-def treatment_detail(everything: pd.DataFrame, names: dict[str, str]) -> None:
+def treatment_detail(table: pd.DataFrame, state: PageState, names: dict[str, str]) -> None:
     st.selectbox(
         "Treatment", list(names), format_func=names.get, key="treatment",
         index=None, placeholder="Choose a treatment, or click one in the Explore tab",
     )  # fmt: skip
     if not st.session_state.treatment:
         return
-    row = everything.set_index("treatment_id").loc[st.session_state.treatment].to_dict()
+    opened = [st.session_state.treatment]
+    row = chosen(table, opened, state.filters, cautions=cached_cautions()).iloc[0].to_dict()
     st.subheader(escape_markdown(row["name"]))
     st.caption(
         f"{escape_markdown(row['category'])}{' · surgical reference' if row['surgical'] else ''}"
@@ -430,22 +445,23 @@ def treatment_detail(everything: pd.DataFrame, names: dict[str, str]) -> None:
     st.markdown("\n".join(f"- {markdown_link(url)}" for url in source_links(row["source_urls"])))
 
 
-def visit_summary(everything: pd.DataFrame, rows: pd.DataFrame, state: PageState) -> None:
+def visit_summary(table: pd.DataFrame, state: PageState) -> None:
     if state.compare:
-        chosen = everything.set_index("treatment_id").loc[list(state.compare)].reset_index()
+        picked = chosen(table, state.compare, state.filters, state.weights, cached_cautions())
         st.markdown("The summary holds the treatments you are comparing:")
     else:
-        chosen = rows.head(SUMMARY_DEFAULT_COUNT)
+        rows = results(table, state.filters, state.weights, cached_cautions())
+        picked = rows.head(SUMMARY_DEFAULT_COUNT)
         st.markdown(
-            f"The summary holds the top {len(chosen)} treatments in your list "
+            f"The summary holds the top {len(picked)} treatments in your list "
             "(pick others in *Compare*):"
         )
-    st.markdown("\n".join(f"- {escape_markdown(name)}" for name in chosen["name"]))
+    st.markdown("\n".join(f"- {escape_markdown(name)}" for name in picked["name"]))
     st.markdown(
         "It gives your stage and situation, each treatment's scores, the cautions that apply "
         "to you, the evidence, and questions to ask, as a page that prints cleanly."
     )
-    page = visit_summary_html(chosen, state.filters, state.weights, REVIEW_DATE, date.today())
+    page = visit_summary_html(picked, state.filters, state.weights, REVIEW_DATE, date.today())
     st.download_button(
         "Download the visit summary (printable page)", data=page.encode("utf-8"),
         file_name="avn-visit-summary.html", mime="text/html", on_click="ignore",
@@ -492,20 +508,18 @@ with st.sidebar:
 
 state = page_from_widgets(st.session_state)
 write_link(state)
-rows = results(table, state.filters, state.weights, cached_cautions())
-every_treatment = FilterSpec(surgical=True, situation=state.filters.situation)
-everything = results(table, every_treatment, state.weights, cached_cautions())
-names = dict(zip(everything["treatment_id"], everything["name"], strict=True))
+names = dict(zip(table["treatment_id"], table["name"], strict=True))
 
 tabs = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
 active = st.session_state.tab
+# Only the open tab is built: the others cost nothing until someone clicks them.
 with tabs[active]:
     if active == EXPLORE:
-        explore(table, rows, state)
+        explore(table, results(table, state.filters, state.weights, cached_cautions()), state)
     elif active == COMPARE:
-        compare(table, everything, names)
+        compare(table, state, names)
     elif active == DETAIL:
-        treatment_detail(everything, names)
+        treatment_detail(table, state, names)
     else:
-        visit_summary(everything, rows, state)
+        visit_summary(table, state)
 about()

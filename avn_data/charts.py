@@ -1,6 +1,11 @@
-"""Plotly figures of the filtered treatments; pure functions a test can read trace by trace."""
+"""Plotly figures of the filtered treatments; pure functions a test can read trace by trace.
 
-import math
+Traces and layouts are built as plain dicts of plain lists and turned into one `go.Figure` at
+the end: plotly validates them once there, where `add_trace`/`update_layout` per trace cost
+several times more, and lists skip its dataframe detection and base64 packing of arrays.
+"""
+
+from html import escape
 
 import numpy as np
 import pandas as pd
@@ -18,9 +23,11 @@ CATEGORY_COLOURS = dict(
         strict=True,
     )
 )
+COMPARE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000")
 FONT = {"family": "sans-serif", "size": 13}
 STAGE_TICKS = {"tickvals": list(col.STAGE_LABELS), "ticktext": list(col.STAGE_LABELS.values())}
 SCORE_TICKS = {"tickvals": list(range(col.SCORE_MIN, col.SCORE_MAX + 1))}
+SCORE_RANGE = [col.SCORE_MIN - 0.6, col.SCORE_MAX + 0.6]
 CAPTIONS = {
     "trade_off_map": "Lower left is gentler: less invasive, lighter side effects. "
     "Bigger bubbles take longer; points sharing a cell sit around its centre; "
@@ -37,6 +44,11 @@ CELL_SPREAD_BASE = 0.15
 CELL_SPREAD_PER_POINT = 0.035
 CELL_SPREAD_MAX = 0.42
 SHORT_NAME_LENGTH = 34
+# Past these sizes a mark per treatment is unreadable and slow to draw.
+MAX_POINTS = 300
+MAX_BARS = 50
+# A log axis cannot show 0 weeks; one day is the shortest course drawn.
+ONE_DAY = 1 / 7
 
 
 def short_name(name: str) -> str:
@@ -50,221 +62,298 @@ def typical_weeks(table: pd.DataFrame) -> pd.Series:
 
 
 def hover_text(table: pd.DataFrame) -> list[str]:
-    """Name and all four scores, for every chart's hover box."""
+    """Name and all four scores, for every chart's hover box; table text is HTML-escaped."""
     return [
-        f"<b>{row.name}</b><br>{row.category}<br>Invasiveness {row.invasiveness}/4"
+        f"<b>{escape(row.name)}</b><br>{escape(row.category)}<br>Invasiveness {row.invasiveness}/4"
         f" · Side-effect burden {row.side_effect_burden}/4"
         f"<br>Course {row.duration_weeks_min:g}–{row.duration_weeks_max:g} weeks"
         f" · Stages {stage_range_label(row.stage_min, row.stage_max)}"
-        f"<br>Evidence: {row.evidence_certainty}"
+        f"<br>Evidence: {escape(row.evidence_certainty)}"
         for row in table.itertuples()
     ]
 
 
-def cell_offsets(x: pd.Series, y: pd.Series) -> tuple[list[float], list[float]]:
+def cell_offsets(x: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Offsets that place points sharing an (x, y) cell on a small circle around its centre."""
     group = pd.DataFrame({"x": x.to_numpy(), "y": y.to_numpy()})
     position = group.groupby(["x", "y"]).cumcount().to_numpy()
     size = group.groupby(["x", "y"])["x"].transform("size").to_numpy()
-    dx, dy = [], []
-    for index, count in zip(position, size, strict=True):
-        angle = 2 * math.pi * index / count
-        spread = CELL_SPREAD_BASE + CELL_SPREAD_PER_POINT * count
-        radius = 0.0 if count == 1 else min(CELL_SPREAD_MAX, spread)
-        dx.append(radius * math.cos(angle))
-        dy.append(radius * math.sin(angle))
-    return dx, dy
-
-
-def _layout(figure: go.Figure, title: str, x_title: str, y_title: str, **axes) -> go.Figure:
-    figure.update_layout(
-        title={"text": title},
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-        font=FONT,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
-        **axes,
+    radius = np.where(
+        size == 1, 0.0, np.minimum(CELL_SPREAD_MAX, CELL_SPREAD_BASE + CELL_SPREAD_PER_POINT * size)
     )
-    return figure
+    angle = 2 * np.pi * position / size
+    return radius * np.cos(angle), radius * np.sin(angle)
+
+
+def _figure(traces: list[dict], title: str, x_title: str, y_title: str, **layout) -> go.Figure:
+    return go.Figure(
+        data=traces,
+        layout={
+            "title": {"text": title},
+            "xaxis": {"title": {"text": x_title}, **layout.pop("xaxis", {})},
+            "yaxis": {"title": {"text": y_title}, **layout.pop("yaxis", {})},
+            "font": FONT,
+            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+            "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+            **layout,
+        },
+    )
 
 
 def _by_category(table: pd.DataFrame):
-    for category in col.CATEGORIES:
-        rows = table[table["category"] == category]
-        if not rows.empty:
-            yield category, rows
+    yield from table.groupby("category", sort=False, observed=True)
+
+
+def _in_category_order(traces: list[dict]) -> list[dict]:
+    order = {category: index for index, category in enumerate(col.CATEGORIES)}
+    return sorted(traces, key=lambda trace: order.get(trace["name"], len(order)))
+
+
+def _bubble_size(weeks: pd.Series) -> np.ndarray:
+    # Log scale: courses run from a day to years, and all must stay readable.
+    return (8 + 4 * np.log2(1 + weeks)).to_numpy()
+
+
+def _map_points(table: pd.DataFrame) -> list[dict]:
+    dx, dy = cell_offsets(table["invasiveness"], table["side_effect_burden"])
+    points = table.assign(
+        x=table["invasiveness"] + dx,
+        y=table["side_effect_burden"] + dy,
+        size=_bubble_size(typical_weeks(table)),
+        hover=hover_text(table),
+    )
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": category,
+            "x": rows["x"].tolist(),
+            "y": rows["y"].tolist(),
+            "customdata": rows["treatment_id"].tolist(),
+            "hovertext": rows["hover"].tolist(),
+            "hoverinfo": "text",
+            "marker": {
+                "size": rows["size"].tolist(),
+                "color": CATEGORY_COLOURS.get(category, "#999999"),
+                "opacity": 0.8,
+                "line": {"width": 1, "color": "white"},
+            },
+        }
+        for category, rows in _by_category(points)
+    ]
+    traces = _in_category_order(traces)
+    if "not_beaten" in points.columns and points["not_beaten"].any():
+        best = points[points["not_beaten"]]
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "Not beaten on every count",
+                "x": best["x"].tolist(),
+                "y": best["y"].tolist(),
+                "customdata": best["treatment_id"].tolist(),
+                "hoverinfo": "skip",
+                "marker": {
+                    "symbol": "circle-open",
+                    "size": (best["size"] + 10).tolist(),
+                    "color": "#1f2a30",
+                    "line": {"width": 2},
+                },
+            }
+        )
+    return traces
+
+
+def _map_groups(table: pd.DataFrame) -> list[dict]:
+    """One bubble per score cell and category, sized by how many treatments it holds."""
+    groups = (
+        table.assign(weeks=typical_weeks(table))
+        .groupby(["invasiveness", "side_effect_burden", "category"], observed=True)
+        .agg(count=("treatment_id", "size"), weeks=("weeks", "median"))
+        .reset_index()
+    )
+    dx, dy = cell_offsets(groups["invasiveness"], groups["side_effect_burden"])
+    groups = groups.assign(x=groups["invasiveness"] + dx, y=groups["side_effect_burden"] + dy)
+    traces = [
+        {
+            "type": "scatter",
+            "mode": "markers",
+            "name": category,
+            "x": rows["x"].tolist(),
+            "y": rows["y"].tolist(),
+            "hovertext": [
+                f"<b>{row.count:,} treatments</b><br>{escape(category)}<br>Invasiveness "
+                f"{row.invasiveness}/4 · Side-effect burden {row.side_effect_burden}/4"
+                f"<br>Median course {row.weeks:g} weeks"
+                for row in rows.itertuples()
+            ],
+            "hoverinfo": "text",
+            "marker": {
+                "size": (10 + 6 * np.log10(rows["count"])).tolist(),
+                "color": CATEGORY_COLOURS.get(category, "#999999"),
+                "opacity": 0.8,
+                "line": {"width": 1, "color": "white"},
+            },
+        }
+        for category, rows in _by_category(groups)
+    ]
+    return _in_category_order(traces)
 
 
 def trade_off_map(table: pd.DataFrame) -> go.Figure:
     """Invasiveness against side-effect burden; bubble area grows with typical course length."""
-    figure = go.Figure()
-    dx, dy = cell_offsets(table["invasiveness"], table["side_effect_burden"])
-    offsets = pd.DataFrame({"dx": dx, "dy": dy}, index=table.index)
-    weeks = typical_weeks(table)
-    for category, rows in _by_category(table):
-        figure.add_trace(
-            go.Scatter(
-                x=rows["invasiveness"] + offsets.loc[rows.index, "dx"],
-                y=rows["side_effect_burden"] + offsets.loc[rows.index, "dy"],
-                mode="markers",
-                name=category,
-                customdata=rows["treatment_id"],
-                hovertext=hover_text(rows),
-                hoverinfo="text",
-                marker={
-                    # Log scale: courses run from a day to years, and all must stay readable.
-                    "size": 8 + 4 * np.log2(1 + weeks.loc[rows.index]),
-                    "sizemode": "diameter",
-                    "color": CATEGORY_COLOURS[category],
-                    "opacity": 0.8,
-                    "line": {"width": 1, "color": "white"},
-                },
-            )
-        )
-    if "not_beaten" in table.columns:
-        best = table["not_beaten"]
-        figure.add_trace(
-            go.Scatter(
-                x=table.loc[best, "invasiveness"] + offsets.loc[best, "dx"],
-                y=table.loc[best, "side_effect_burden"] + offsets.loc[best, "dy"],
-                mode="markers",
-                name="Not beaten on every count",
-                customdata=table.loc[best, "treatment_id"],
-                hoverinfo="skip",
-                marker={
-                    "symbol": "circle-open",
-                    "size": 18 + 4 * np.log2(1 + weeks.loc[best]),
-                    "color": "#1f2a30",
-                    "line": {"width": 2},
-                },
-            )
-        )
-    axis_range = [col.SCORE_MIN - 0.6, col.SCORE_MAX + 0.6]
-    return _layout(
-        figure,
-        "Trade-off map: how invasive against how heavy the side effects",
+    grouped = len(table) > MAX_POINTS
+    traces = _map_groups(table) if grouped else _map_points(table)
+    note = f" ({len(table):,} treatments, grouped)" if grouped else ""
+    return _figure(
+        traces,
+        "Trade-off map: how invasive against how heavy the side effects" + note,
         "Invasiveness (0 = nothing enters the body … 4 = open surgery)",
         "Side-effect burden (0 = none … 4 = surgical risks)",
-        xaxis={"range": axis_range, **SCORE_TICKS, "zeroline": False},
-        yaxis={"range": axis_range, **SCORE_TICKS, "zeroline": False},
+        xaxis={"range": SCORE_RANGE, **SCORE_TICKS, "zeroline": False},
+        yaxis={"range": SCORE_RANGE, **SCORE_TICKS, "zeroline": False},
         height=520,
     )
 
 
-def _row_order(table: pd.DataFrame) -> pd.DataFrame:
-    """Least invasive at the top, then shortest course, then name."""
-    return table.sort_values(
+def _drawn_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The rows a per-treatment chart draws, least invasive at the top, and a title note.
+
+    Past MAX_BARS rows a bar per treatment is unreadable, so the chart keeps the first
+    MAX_BARS in the order given (the page passes them best fit first) and says so.
+    """
+    shown = table.head(MAX_BARS)
+    note = f" (first {MAX_BARS} of {len(table):,} by fit)" if len(table) > MAX_BARS else ""
+    ordered = shown.sort_values(
         ["invasiveness", "duration_weeks_min", "name"], ascending=[False, False, False]
     )
+    return ordered.assign(label=ordered["name"].map(short_name), hover=hover_text(ordered)), note
 
 
-def _height(rows: int) -> int:
-    return 140 + 26 * max(rows, 3)
+def _per_treatment_layout(ordered: pd.DataFrame) -> dict:
+    return {
+        "yaxis": {"categoryorder": "array", "categoryarray": ordered["label"].tolist()},
+        "height": 140 + 26 * max(len(ordered), 3),
+    }
 
 
 def stage_coverage(table: pd.DataFrame, highlight_stage: int | None = None) -> go.Figure:
     """One bar per treatment spanning the stages it applies to."""
-    ordered = _row_order(table)
-    figure = go.Figure()
-    for category, rows in _by_category(ordered):
-        figure.add_trace(
-            go.Bar(
-                y=rows["name"].map(short_name),
-                x=rows["stage_max"] - rows["stage_min"] + 0.8,
-                base=rows["stage_min"] - 0.4,
-                orientation="h",
-                name=category,
-                customdata=rows["treatment_id"],
-                hovertext=hover_text(rows),
-                hoverinfo="text",
-                marker={"color": CATEGORY_COLOURS[category]},
-            )
-        )
+    ordered, note = _drawn_rows(table)
+    traces = _in_category_order(
+        [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": category,
+                "y": rows["label"].tolist(),
+                "x": (rows["stage_max"] - rows["stage_min"] + 0.8).tolist(),
+                "base": (rows["stage_min"] - 0.4).tolist(),
+                "customdata": rows["treatment_id"].tolist(),
+                "hovertext": rows["hover"].tolist(),
+                "hoverinfo": "text",
+                "marker": {"color": CATEGORY_COLOURS.get(category, "#999999")},
+            }
+            for category, rows in _by_category(ordered)
+        ]
+    )
+    layout = _per_treatment_layout(ordered)
     if highlight_stage is not None:
-        figure.add_vrect(
-            x0=highlight_stage - 0.5, x1=highlight_stage + 0.5, fillcolor="#0f6e8c", opacity=0.1
-        )
-    figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"].map(short_name)))
-    return _layout(
-        figure,
-        "Stage coverage: where each treatment applies",
+        layout["shapes"] = [
+            {
+                "type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1,
+                "x0": highlight_stage - 0.5, "x1": highlight_stage + 0.5,
+                "fillcolor": "#0f6e8c", "opacity": 0.1, "line": {"width": 0}, "layer": "below",
+            }
+        ]  # fmt: skip
+    return _figure(
+        traces,
+        "Stage coverage: where each treatment applies" + note,
         "Disease stage (0 = at risk, I–IV = ARCO 2019)",
         "Treatment",
         xaxis={"range": [col.STAGE_MIN - 0.5, col.STAGE_MAX + 0.5], **STAGE_TICKS},
         barmode="overlay",
-        height=_height(len(ordered)),
+        **layout,
     )
+
+
+def _course_trace(category: str, rows: pd.DataFrame) -> dict:
+    """One line per treatment from its shortest to its longest course, gaps between them."""
+    count = len(rows)
+    x = np.full(3 * count, None, dtype=object)
+    x[0::3] = rows["duration_weeks_min"].clip(lower=ONE_DAY).tolist()
+    x[1::3] = rows["duration_weeks_max"].clip(lower=ONE_DAY).tolist()
+    y, hover, ids = (np.full(3 * count, None, dtype=object) for _ in range(3))
+    for column, target in (("label", y), ("hover", hover), ("treatment_id", ids)):
+        target[0::3] = target[1::3] = rows[column].tolist()
+    return {
+        "type": "scatter",
+        "mode": "lines+markers",
+        "name": category,
+        "x": x.tolist(),
+        "y": y.tolist(),
+        "hovertext": hover.tolist(),
+        "hoverinfo": "text",
+        "customdata": ids.tolist(),
+        "line": {"color": CATEGORY_COLOURS.get(category, "#999999"), "width": 6},
+        "marker": {"size": 9, "color": CATEGORY_COLOURS.get(category, "#999999")},
+    }
 
 
 def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Figure:
     """Each treatment's typical course as a line from its shortest to its longest, in weeks."""
-    ordered = _row_order(table)
-    figure = go.Figure()
-    for category, rows in _by_category(ordered):
-        x, y, text = [], [], []
-        for row, hover in zip(rows.itertuples(), hover_text(rows), strict=True):
-            # A log axis cannot show 0 weeks; one day is the shortest course drawn.
-            x += [max(row.duration_weeks_min, 1 / 7), max(row.duration_weeks_max, 1 / 7), None]
-            y += [short_name(row.name), short_name(row.name), None]
-            text += [hover, hover, None]
-        figure.add_trace(
-            go.Scatter(
-                x=x,
-                y=y,
-                mode="lines+markers",
-                name=category,
-                hovertext=text,
-                hoverinfo="text",
-                line={"color": CATEGORY_COLOURS[category], "width": 6},
-                marker={"size": 9, "color": CATEGORY_COLOURS[category]},
-                customdata=[tid for tid in rows["treatment_id"] for _ in range(3)],
-            )
-        )
+    ordered, note = _drawn_rows(table)
+    traces = _in_category_order(
+        [_course_trace(category, rows) for category, rows in _by_category(ordered)]
+    )
+    layout = _per_treatment_layout(ordered)
     if max_weeks is not None:
-        figure.add_vline(x=max(max_weeks, 1 / 7), line_dash="dash", line_color="#1f2a30")
-    figure.update_yaxes(categoryorder="array", categoryarray=list(ordered["name"].map(short_name)))
-    return _layout(
-        figure,
-        "Course length: typical shortest to longest, in weeks",
+        limit = max(max_weeks, ONE_DAY)
+        layout["shapes"] = [
+            {
+                "type": "line", "xref": "x", "yref": "paper", "x0": limit, "x1": limit,
+                "y0": 0, "y1": 1, "line": {"dash": "dash", "color": "#1f2a30"},
+            }
+        ]  # fmt: skip
+    return _figure(
+        traces,
+        "Course length: typical shortest to longest, in weeks" + note,
         "Weeks (log scale)",
         "Treatment",
-        xaxis={"type": "log", "tickvals": [1 / 7, 1, 4, 12, 26, 52, 104, 156],
+        xaxis={"type": "log", "tickvals": [ONE_DAY, 1, 4, 12, 26, 52, 104, 156],
                "ticktext": ["1 day", "1", "4", "12", "26", "52", "104", "156"]},
-        height=_height(len(ordered)),
+        **layout,
     )  # fmt: skip
-
-
-COMPARE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000")
 
 
 def compare_chart(rows: pd.DataFrame) -> go.Figure:
     """The chosen treatments' four costs side by side, each on 0–4 (lower is better)."""
     cost = costs(rows)
     labels = [COST_LABELS[name] for name in COST_COLUMNS]
-    figure = go.Figure()
+    traces = []
     for (index, row), colour in zip(rows.iterrows(), COMPARE_COLOURS, strict=False):
-        values = [cost.at[index, name] for name in COST_COLUMNS]
-        figure.add_trace(
-            go.Bar(
-                x=labels,
-                y=values,
-                name=short_name(row["name"]),
-                customdata=[row["treatment_id"]] * len(labels),
-                hovertext=[
-                    f"<b>{row['name']}</b><br>{label}: {value:g} of 4"
+        values = [float(cost.at[index, name]) for name in COST_COLUMNS]
+        traces.append(
+            {
+                "type": "bar",
+                "x": labels,
+                "y": values,
+                "name": short_name(row["name"]),
+                "customdata": [row["treatment_id"]] * len(labels),
+                "hovertext": [
+                    f"<b>{escape(row['name'])}</b><br>{label}: {value:g} of 4"
                     for label, value in zip(labels, values, strict=True)
                 ],
-                hoverinfo="text",
-                marker={"color": colour},
-            )
+                "hoverinfo": "text",
+                "marker": {"color": colour},
+            }
         )
-    return _layout(
-        figure,
+    return _figure(
+        traces,
         "Side by side: the four costs of each treatment",
         "Cost",
         "Points (0 = best … 4 = worst)",
         yaxis={"range": [0, col.SCORE_MAX], **SCORE_TICKS},
         barmode="group",
         height=420,
-    )  # fmt: skip
+    )

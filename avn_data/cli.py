@@ -46,10 +46,11 @@ def _load_or_report(path: Path) -> pd.DataFrame | int:
 
 
 def _validate(arguments: argparse.Namespace) -> int:
-    table = _load_or_report(Path(arguments.data))
+    path = Path(arguments.path or arguments.data)
+    table = _load_or_report(path)
     if isinstance(table, int):
         return table
-    print(summary(Path(arguments.data), table))
+    print(summary(path, table))
     return EXIT_OK
 
 
@@ -127,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m avn_data", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check a treatment table CSV")
-    validate.add_argument("data", nargs="?", default=str(BUNDLED_TABLE), help="CSV file")
+    validate.add_argument("path", nargs="?", help="CSV file (default: the bundled table)")
+    validate.add_argument("--data", default=str(BUNDLED_TABLE), help="CSV file, as for export")
     validate.set_defaults(run=_validate)
     export = commands.add_parser("export", help="write the filtered rows as CSV or JSON")
     add_filter_flags(export)

@@ -18,6 +18,9 @@ COST_LABELS = {
 TIME_COST_EXPLAINED = "time points = log₂(1 + typical weeks) ÷ 2, at most 4"
 EVIDENCE_GAP_EXPLAINED = "weak-evidence points = 4 − certainty (none 4 … high 0)"
 MAX_WEIGHT = 5
+WHOLE_COSTS = ("invasiveness", "side_effect_burden", "evidence_gap")
+CELL_BASE = 8
+CELL_WEIGHTS = np.array([CELL_BASE**2, CELL_BASE, 1])
 
 
 @dataclass(frozen=True)
@@ -66,14 +69,29 @@ def fit_score(cost: pd.DataFrame, weights: Weights) -> pd.Series:
 
 
 def pareto_mask(cost: pd.DataFrame) -> pd.Series:
-    """True for rows no other row beats: no other is as good on every cost and better on one."""
-    # Rows with identical costs share one verdict, so compare each distinct vector once.
-    distinct, which = np.unique(cost[list(COST_COLUMNS)].to_numpy(), axis=0, return_inverse=True)
-    keep = np.ones(len(distinct), dtype=bool)
-    for index, row in enumerate(distinct):
-        beaten_by = (distinct <= row).all(axis=1) & (distinct < row).any(axis=1)
-        keep[index] = not beaten_by.any()
-    return pd.Series(keep[which.ravel()], index=cost.index)
+    """True for rows no other row beats: no other is as good on every cost and better on one.
+
+    Three costs are whole scores 0–4, so rows fall into at most 125 score cells; within a cell
+    only the shortest time can survive. Comparing cells instead of rows keeps this linear in
+    the number of rows.
+    """
+    if cost.empty:
+        return pd.Series(dtype=bool, index=cost.index)
+    cells = cost[list(WHOLE_COSTS)].round().astype(int)
+    key = cells.to_numpy() @ CELL_WEIGHTS
+    fastest = cost["time_cost"].groupby(key).min()
+    scores = fastest.index.to_numpy()[:, None] // CELL_WEIGHTS % CELL_BASE
+    times = fastest.to_numpy()
+    # For each cell: the fastest time among cells no worse on every score, split by whether
+    # the other cell is the same (must be strictly faster to win) or strictly better somewhere.
+    no_worse = (scores[None, :, :] <= scores[:, None, :]).all(axis=2)
+    same = np.eye(len(scores), dtype=bool)
+    best_elsewhere = np.where(no_worse & ~same, times[None, :], np.inf).min(axis=1)
+    own_best = fastest.reindex(key).to_numpy()
+    other_best = pd.Series(best_elsewhere, index=fastest.index).reindex(key).to_numpy()
+    time = cost["time_cost"].to_numpy()
+    beaten = (time > own_best) | (time >= other_best)
+    return pd.Series(~beaten, index=cost.index)
 
 
 def ranked(table: pd.DataFrame, weights: Weights) -> pd.DataFrame:

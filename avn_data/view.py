@@ -65,3 +65,17 @@ def default_columns(spec: FilterSpec) -> list[str]:
 def view_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """Exactly `columns` of the results, in that order."""
     return rows.loc[:, list(columns)]
+
+
+def chosen(
+    table: pd.DataFrame,
+    treatment_ids: Sequence[str],
+    spec: FilterSpec,
+    weights: Weights = DEFAULT_WEIGHTS,
+    cautions: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The named treatments in the order given, whatever the filters, with derived columns."""
+    picked = table[table["treatment_id"].isin(treatment_ids)]
+    every = FilterSpec(surgical=True, situation=spec.situation)
+    rows = results(picked, every, weights, cautions).set_index("treatment_id", drop=False)
+    return rows.loc[[tid for tid in treatment_ids if tid in rows.index]].reset_index(drop=True)

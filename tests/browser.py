@@ -49,6 +49,7 @@ def streamlit_server(*app_args: str) -> Iterator[str]:
     ]  # fmt: skip
     log = open(ROOT / "test-artifacts" / f"streamlit-{port}.log", "wb")  # noqa: SIM115
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    (ROOT / "test-artifacts" / "last-server.pid").write_text(str(process.pid))
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_healthy(url, process)

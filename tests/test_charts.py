@@ -2,6 +2,7 @@
 
 import itertools
 
+import pandas as pd
 import pytest
 
 from avn_data import charts
@@ -58,3 +59,35 @@ def test_the_duration_chart_uses_a_log_axis_that_can_show_one_day(small_table):
 def test_an_empty_selection_still_builds_every_chart(small_table):
     for build in BUILDERS:
         assert build(small_table.iloc[0:0]).data == ()
+
+
+def big_table(small_table, copies: int):
+    """`copies` renamed copies of the small table, ranked order kept."""
+    parts = [
+        small_table.assign(
+            treatment_id=small_table["treatment_id"] + f"-{copy}",
+            name=small_table["name"] + f" #{copy}",
+        )
+        for copy in range(copies)
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+def test_a_big_table_groups_the_map_into_counted_bubbles(small_table):
+    table = big_table(small_table, 60)  # 360 rows, past MAX_POINTS
+    figure = charts.trade_off_map(table)
+    assert "360 treatments, grouped" in figure.layout.title.text
+    counts = [
+        int(text.split("<b>")[1].split(" ")[0].replace(",", ""))
+        for trace in figure.data
+        for text in trace.hovertext
+    ]
+    assert sum(counts) == 360
+
+
+@pytest.mark.parametrize("build", [charts.stage_coverage, charts.duration_chart])
+def test_a_big_table_draws_the_first_rows_and_says_so(small_table, build):
+    table = big_table(small_table, 20)  # 120 rows, past MAX_BARS
+    figure = build(table)
+    assert f"(first {charts.MAX_BARS} of 120 by fit)" in figure.layout.title.text
+    assert ids_in(figure) == set(table["treatment_id"].head(charts.MAX_BARS))

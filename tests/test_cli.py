@@ -155,3 +155,8 @@ def test_bad_export_flags_exit_2_with_one_clear_line(argv, message, capsys):
 def test_export_of_a_broken_table_lists_the_problems(broken_csv, capsys):
     assert main(["export", "--data", str(broken_csv)]) == EXIT_INVALID
     assert "row 2, column 'invasiveness'" in capsys.readouterr().err
+
+
+def test_validate_takes_the_table_as_data_flag_too(broken_csv, capsys):
+    assert main(["validate", "--data", str(broken_csv)]) == EXIT_INVALID
+    assert capsys.readouterr().err.startswith(f"{broken_csv}: 2 problems")

@@ -50,6 +50,18 @@ def test_files_as_spreadsheets_save_them_are_read(encode):
     assert table.at[0, "invasiveness"] == 1
 
 
+def test_extra_columns_are_kept_and_ignored_by_the_rules():
+    data = csv_bytes([make_row(clinic_price="120 EUR")], columns=(*TABLE_COLUMNS, "clinic_price"))
+    table = load_table(data)
+    assert table.at[0, "clinic_price"] == "120 EUR"
+
+
+def test_semicolon_files_may_hold_commas_inside_cells():
+    data = csv_bytes([make_row(side_effects="Nausea, headache")]).decode()
+    semicolons = data.replace(",", ";").replace("Nausea; headache", "Nausea, headache")
+    assert load_table(semicolons.encode()).at[0, "side_effects"] == "Nausea, headache"
+
+
 def test_optional_columns_may_be_left_out():
     table = load_table(csv_bytes([make_row()], columns=REQUIRED_COLUMNS))
     assert set(TABLE_COLUMNS) <= set(table.columns)
