@@ -56,5 +56,11 @@ screenshot: $(DEV_STAMP) browser
 load: $(DEV_STAMP) browser
 	$(BIN)/python bench/load.py --sessions $(SESSIONS)
 
+bench: $(DEV_STAMP) browser
+	$(BIN)/python bench/benchmark.py
+
+bench-quick: $(DEV_STAMP)
+	$(BIN)/python bench/benchmark.py --skip-browser --sizes 1000,10000 --repeats 3 --out bench/out/results-quick.md
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts

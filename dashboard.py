@@ -28,7 +28,14 @@ from avn_data.ranking import COST_LABELS, MAX_WEIGHT, explain
 from avn_data.rubric import INVASIVENESS_LEVELS, SIDE_EFFECT_LEVELS, rubric_paragraph
 from avn_data.template import template_csv_bytes
 from avn_data.text import escape_markdown, markdown_link
-from avn_data.view import ALL_VIEW_COLUMNS, chosen, default_columns, results, view_frame
+from avn_data.view import (
+    ALL_VIEW_COLUMNS,
+    CHART_COLUMNS,
+    chosen,
+    default_columns,
+    results,
+    view_frame,
+)
 from avn_data.visit_summary import visit_summary_html
 from avn_data.widgets import (
     WIDGET_DEFAULTS,
@@ -64,12 +71,14 @@ st.set_page_config(page_title="AVN Treatment Explorer", page_icon="🦴", layout
 # ==== Data =========================================================================
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource, not cache_data: every function here treats the table as read-only, and
+# cache_data would unpickle a fresh copy on each rerun (~1 s for a 100k-row table).
+@st.cache_resource(show_spinner=False, max_entries=4)
 def cached_table(path: str, modified: float) -> pd.DataFrame:
     return with_caution_columns(load_treatments(Path(path)), cached_cautions())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False)
 def cached_cautions() -> pd.DataFrame:
     return load_cautions()
 
@@ -114,9 +123,10 @@ def uploaded_table(started_with: pd.DataFrame) -> tuple[pd.DataFrame, str | None
     return table, None
 
 
-def keep_known_treatments(treatment_ids: list[str]) -> None:
+def keep_known_treatments(treatment_ids: pd.Series) -> None:
     """After the table changes, forget an open treatment or comparison it no longer has."""
-    known = set(treatment_ids)
+    opened = [st.session_state.get("treatment"), *st.session_state.get("compare", [])]
+    known = set(treatment_ids[treatment_ids.isin(opened)])
     if st.session_state.get("treatment") not in known:
         st.session_state.treatment = None
     st.session_state.compare = [tid for tid in st.session_state.get("compare", []) if tid in known]
@@ -129,11 +139,11 @@ def link_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
-def start_from_link(treatment_ids: list[str]) -> None:
+def start_from_link(treatment_ids: pd.Series) -> None:
     """On a session's first run, the link sets the widgets; bad link values become notices."""
     if "link_notices" in st.session_state:
         return
-    state, notices = page_from_query(link_params(), treatment_ids)
+    state, notices = page_from_query(link_params(), set(treatment_ids))
     st.session_state.update(page_widget_state(state))
     st.session_state.link_notices = notices
     st.session_state.tab = DETAIL if state.treatment else COMPARE if state.compare else EXPLORE
@@ -495,8 +505,8 @@ for warning in load_warnings:
 table, upload_problem = uploaded_table(bundled)
 if upload_problem:
     st.error(upload_problem, icon=":material/error:")
-start_from_link(list(table["treatment_id"]))
-keep_known_treatments(list(table["treatment_id"]))
+start_from_link(table["treatment_id"])
+keep_known_treatments(table["treatment_id"])
 for notice in st.session_state.link_notices:
     st.warning(notice, icon=":material/link_off:")
 
@@ -508,18 +518,20 @@ with st.sidebar:
 
 state = page_from_widgets(st.session_state)
 write_link(state)
-names = dict(zip(table["treatment_id"], table["name"], strict=True))
 
 tabs = dict(zip(TABS, st.tabs(TABS, key="tab", on_change="rerun"), strict=True))
 active = st.session_state.tab
 # Only the open tab is built: the others cost nothing until someone clicks them.
 with tabs[active]:
     if active == EXPLORE:
-        explore(table, results(table, state.filters, state.weights, cached_cautions()), state)
+        shown_columns = st.session_state.get("columns") or default_columns(state.filters)
+        needed = [*shown_columns, *CHART_COLUMNS]
+        rows = results(table, state.filters, state.weights, cached_cautions(), columns=needed)
+        explore(table, rows, state)
     elif active == COMPARE:
-        compare(table, state, names)
+        compare(table, state, dict(zip(table["treatment_id"], table["name"], strict=True)))
     elif active == DETAIL:
-        treatment_detail(table, state, names)
+        treatment_detail(table, state, dict(zip(table["treatment_id"], table["name"], strict=True)))
     else:
         visit_summary(table, state)
 about()

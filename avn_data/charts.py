@@ -114,6 +114,28 @@ def _bubble_size(weeks: pd.Series) -> np.ndarray:
     return (8 + 4 * np.log2(1 + weeks)).to_numpy()
 
 
+def _bubbles(category: str, rows: pd.DataFrame) -> dict:
+    """One category's bubbles; `rows` holds x, y, size and hover, and treatment_id if clickable."""
+    trace = {
+        "type": "scatter",
+        "mode": "markers",
+        "name": category,
+        "x": rows["x"].tolist(),
+        "y": rows["y"].tolist(),
+        "hovertext": rows["hover"].tolist(),
+        "hoverinfo": "text",
+        "marker": {
+            "size": rows["size"].tolist(),
+            "color": CATEGORY_COLOURS.get(category, "#999999"),
+            "opacity": 0.8,
+            "line": {"width": 1, "color": "white"},
+        },
+    }
+    if "treatment_id" in rows.columns:
+        trace["customdata"] = rows["treatment_id"].tolist()
+    return trace
+
+
 def _map_points(table: pd.DataFrame) -> list[dict]:
     dx, dy = cell_offsets(table["invasiveness"], table["side_effect_burden"])
     points = table.assign(
@@ -122,26 +144,9 @@ def _map_points(table: pd.DataFrame) -> list[dict]:
         size=_bubble_size(typical_weeks(table)),
         hover=hover_text(table),
     )
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": category,
-            "x": rows["x"].tolist(),
-            "y": rows["y"].tolist(),
-            "customdata": rows["treatment_id"].tolist(),
-            "hovertext": rows["hover"].tolist(),
-            "hoverinfo": "text",
-            "marker": {
-                "size": rows["size"].tolist(),
-                "color": CATEGORY_COLOURS.get(category, "#999999"),
-                "opacity": 0.8,
-                "line": {"width": 1, "color": "white"},
-            },
-        }
-        for category, rows in _by_category(points)
-    ]
-    traces = _in_category_order(traces)
+    traces = _in_category_order(
+        [_bubbles(category, rows) for category, rows in _by_category(points)]
+    )
     if "not_beaten" in points.columns and points["not_beaten"].any():
         best = points[points["not_beaten"]]
         traces.append(
@@ -173,31 +178,18 @@ def _map_groups(table: pd.DataFrame) -> list[dict]:
         .reset_index()
     )
     dx, dy = cell_offsets(groups["invasiveness"], groups["side_effect_burden"])
-    groups = groups.assign(x=groups["invasiveness"] + dx, y=groups["side_effect_burden"] + dy)
-    traces = [
-        {
-            "type": "scatter",
-            "mode": "markers",
-            "name": category,
-            "x": rows["x"].tolist(),
-            "y": rows["y"].tolist(),
-            "hovertext": [
-                f"<b>{row.count:,} treatments</b><br>{escape(category)}<br>Invasiveness "
-                f"{row.invasiveness}/4 · Side-effect burden {row.side_effect_burden}/4"
-                f"<br>Median course {row.weeks:g} weeks"
-                for row in rows.itertuples()
-            ],
-            "hoverinfo": "text",
-            "marker": {
-                "size": (10 + 6 * np.log10(rows["count"])).tolist(),
-                "color": CATEGORY_COLOURS.get(category, "#999999"),
-                "opacity": 0.8,
-                "line": {"width": 1, "color": "white"},
-            },
-        }
-        for category, rows in _by_category(groups)
-    ]
-    return _in_category_order(traces)
+    groups = groups.assign(
+        x=groups["invasiveness"] + dx,
+        y=groups["side_effect_burden"] + dy,
+        size=10 + 6 * np.log10(groups["count"]),
+        hover=[
+            f"<b>{row.count:,} treatments</b><br>{escape(row.category)}<br>Invasiveness "
+            f"{row.invasiveness}/4 · Side-effect burden {row.side_effect_burden}/4"
+            f"<br>Median course {row.weeks:g} weeks"
+            for row in groups.itertuples()
+        ],
+    )
+    return _in_category_order([_bubbles(category, rows) for category, rows in _by_category(groups)])
 
 
 def trade_off_map(table: pd.DataFrame) -> go.Figure:

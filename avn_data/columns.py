@@ -28,26 +28,6 @@ INT_COLUMNS: Final = ("invasiveness", "stage_min", "stage_max", "side_effect_bur
 FLOAT_COLUMNS: Final = ("duration_weeks_min", "duration_weeks_max")
 BOOL_COLUMNS: Final = ("in_source_article", "surgical")
 
-# The columns every table must have and fill; issue 2 lists them.
-REQUIRED_COLUMNS: Final = (
-    "treatment_id",
-    "name",
-    "category",
-    "surgical",
-    "in_source_article",
-    "invasiveness",
-    "duration_weeks_min",
-    "duration_weeks_max",
-    "stage_min",
-    "stage_max",
-    "side_effect_burden",
-    "side_effects",
-    "cautions",
-    "evidence_certainty",
-    "evidence_summary",
-    "sources",
-)
-
 # Reader-facing extras: the bundled table fills them; a clinic's own table may leave them out.
 OPTIONAL_TEXT_COLUMNS: Final = (
     "how_it_works",
@@ -84,5 +64,8 @@ TABLE_COLUMNS: Final = (
     "sources",
     "source_urls",
 )
+
+# The columns every table must have and fill: all but the reader-facing extras.
+REQUIRED_COLUMNS: Final = tuple(name for name in TABLE_COLUMNS if name not in OPTIONAL_TEXT_COLUMNS)
 
 QUESTION_SEPARATOR: Final = " | "

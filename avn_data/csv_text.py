@@ -1,5 +1,6 @@
 """Turn the bytes of a CSV file, as people really save them, into a frame of text cells."""
 
+import codecs
 import csv
 import io
 
@@ -13,39 +14,50 @@ SAVE_AS_UTF8 = (
 )
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text with any byte-order mark removed, or a TableError saying why not."""
-    if not data.strip():
+# Big files are checked in slices so that no second copy of the whole file is ever made.
+CHUNK_BYTES = 1 << 22
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def check_text(data: bytes) -> None:
+    """Raise a TableError unless `data` is non-empty UTF-8 text."""
+    if not data or data.isspace():
         raise TableError([Problem(None, None, "The file is empty.")])
     if b"\x00" in data[:4096]:
         raise TableError(
             [Problem(None, None, "This is not a CSV text file (it contains binary data).")]
         )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        message = (
-            f"The file is not UTF-8 text: byte 0x{data[error.start]:02x} on line {line} "
-            f"cannot be read. {SAVE_AS_UTF8}"
-        )
-        raise TableError([Problem(None, None, message)]) from None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), CHUNK_BYTES):
+        try:
+            decoder.decode(
+                view[start : start + CHUNK_BYTES], final=start + CHUNK_BYTES >= len(data)
+            )
+        except UnicodeDecodeError as error:
+            position = min(start + error.start, len(data) - 1)
+            line = data.count(b"\n", 0, position) + 1
+            message = (
+                f"The file is not UTF-8 text: byte 0x{data[position]:02x} on line {line} "
+                f"cannot be read. {SAVE_AS_UTF8}"
+            )
+            raise TableError([Problem(None, None, message)]) from None
 
 
-def sniff_delimiter(text: str) -> str:
+def sniff_delimiter(data: bytes) -> str:
     """Comma unless the header line is clearly split by semicolons or tabs (European Excel)."""
-    header = text.split("\n", 1)[0]
+    header = data[: data.find(b"\n")].decode("utf-8-sig", errors="replace")
     return max(DELIMITERS, key=header.count)
 
 
 def read_cells(data: bytes) -> pd.DataFrame:
-    """Every cell as stripped text (empty string when blank); headers lower-cased and stripped."""
-    text = decode(data)
-    delimiter = sniff_delimiter(text)
+    """Every cell as text (empty string when blank); headers lower-cased and stripped."""
+    check_text(data)
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
+            io.BytesIO(data),
+            encoding="utf-8-sig",
+            sep=sniff_delimiter(data),
             dtype=str,
             keep_default_na=False,
             skipinitialspace=True,
@@ -56,4 +68,4 @@ def read_cells(data: bytes) -> pd.DataFrame:
     frame.columns = [str(name).strip().lower().replace(" ", "_") for name in frame.columns]
     if frame.empty:
         raise TableError([Problem(None, None, "The file has a header row but no data rows.")])
-    return frame.fillna("").apply(lambda column: column.str.strip())
+    return frame

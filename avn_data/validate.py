@@ -25,7 +25,8 @@ def _missing_columns(cells: pd.DataFrame, spec: TableSpec) -> list[Problem]:
 
 
 def _empty_cells(cells: pd.DataFrame, spec: TableSpec) -> list[Problem]:
-    blank = cells[list(spec.required)].eq("").stack()
+    # One column at a time: stripping a whole text table at once would copy all of it.
+    blank = pd.DataFrame({name: cells[name].str.strip().eq("") for name in spec.required}).stack()
     return [
         Problem(spreadsheet_row(index), name, "is empty; this column must be filled")
         for index, name in blank[blank].index
@@ -48,7 +49,7 @@ def _parse_bools(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def _typed(cells: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, list[Problem]]:
     """Columns converted to their types, with one problem per cell that would not convert."""
-    typed = cells.copy()
+    typed = cells.copy(deep=False)
     problems: list[Problem] = []
     parsers = (
         [(name, lambda c: _parse_numbers(c, whole=True)) for name in spec.int_columns]
@@ -121,6 +122,8 @@ def validate_cells(cells: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     if missing:
         raise TableError(missing)
     cells = cells.assign(**{n: "" for n in spec.optional_text if n not in cells.columns})
+    ruled = {*spec.int_columns, *spec.float_columns, *spec.bool_columns, *spec.schema.columns}
+    cells = cells.assign(**{name: cells[name].str.strip() for name in ruled})
     typed, problems = _typed(cells, spec)
     problems += _empty_cells(cells, spec)
     if problems:

@@ -31,20 +31,46 @@ DERIVED_COLUMNS = ("applicable_stages", "fit", "not_beaten", SITUATION_COLUMN)
 ALL_VIEW_COLUMNS = tuple(dict.fromkeys([*DEFAULT_VIEW_COLUMNS, SITUATION_COLUMN, *TABLE_COLUMNS]))
 
 
+# What ranking reads; everything else is copied once, after the order is known.
+RANK_INPUTS = (
+    "name",
+    "invasiveness",
+    "side_effect_burden",
+    "duration_weeks_min",
+    "duration_weeks_max",
+    "evidence_certainty",
+)
+# What the charts draw, whatever columns the table shows.
+CHART_COLUMNS = ("treatment_id", "category", "stage_min", "stage_max", "not_beaten", *RANK_INPUTS)
+
+
 def results(
     table: pd.DataFrame,
     spec: FilterSpec,
     weights: Weights = DEFAULT_WEIGHTS,
     cautions: pd.DataFrame | None = None,
+    columns: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The rows the spec keeps, best fit first, with every derived column filled."""
-    rows = ranked(spec.apply(table), weights)
+    """The rows the spec keeps, best fit first, with the derived columns filled.
+
+    `columns` limits which of the table's own columns come along: copying long text columns
+    is most of the cost on a big table, so they are copied once, only for the kept rows.
+    """
+    scored = ranked(table.loc[spec.mask(table), list(RANK_INPUTS)], weights)
+    wanted = [
+        name
+        for name in dict.fromkeys(table.columns if columns is None else columns)
+        if name in table.columns and name not in scored.columns
+    ]
+    rows = pd.concat([table.loc[scored.index, wanted], scored], axis=1)
     labels = [
         stage_range_label(low, high)
-        for low, high in zip(rows["stage_min"], rows["stage_max"], strict=True)
+        for low, high in zip(
+            table.loc[scored.index, "stage_min"], table.loc[scored.index, "stage_max"], strict=True
+        )
     ]
     matched = (
-        cautions_for_you(rows["treatment_id"], cautions, spec.situation)
+        cautions_for_you(table.loc[scored.index, "treatment_id"], cautions, spec.situation)
         if cautions is not None
         else pd.Series("", index=rows.index, dtype=object)
     )

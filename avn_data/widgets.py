@@ -94,7 +94,7 @@ def spec_from_widgets(state: Mapping[str, Any]) -> FilterSpec:
 
 def stage_counts(table: pd.DataFrame, spec: FilterSpec) -> dict[int, int]:
     """For each stage, how many rows the other filters keep that apply at that stage."""
-    base = replace(spec, stage=None).apply(table)
+    base = table.loc[replace(spec, stage=None).mask(table), ["stage_min", "stage_max"]]
     return {
         stage: int((base["stage_min"].le(stage) & base["stage_max"].ge(stage)).sum())
         for stage in col.STAGE_LABELS
@@ -103,5 +103,5 @@ def stage_counts(table: pd.DataFrame, spec: FilterSpec) -> dict[int, int]:
 
 def category_counts(table: pd.DataFrame, spec: FilterSpec) -> dict[str, int]:
     """For each category, how many rows the other filters keep in it."""
-    counts = replace(spec, category=()).apply(table)["category"].value_counts()
+    counts = table.loc[replace(spec, category=()).mask(table), "category"].value_counts()
     return {category: int(counts.get(category, 0)) for category in col.CATEGORIES}

@@ -36,6 +36,8 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 BENCH_DIR = ROOT / "bench"
 OUT_DIR = BENCH_DIR / "out"
+# What the profiles showed and what was changed: written by hand, appended to every report.
+NOTES = BENCH_DIR / "notes.md"
 SPEC = FilterSpec(stage=2, max_invasiveness=1)
 CHARTS_DRAWN = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3"
 
@@ -99,7 +101,12 @@ def server_rerun(repeats: int) -> str:
 # ==== 2. In the browser ==============================================================
 
 
-def _row_count_after(page, expected: int) -> None:
+def _new_rows_shown(page, expected: int) -> None:
+    """Wait until the sentence counts `expected` rows and every chart has drawn a new figure.
+
+    The table is a canvas with no readable rows; it re-renders in the same React commit as
+    the sentence, so the charts, which Streamlit draws last, mark the end of the update.
+    """
     page.wait_for_function(
         """n => {
             const plots = [...document.querySelectorAll('.js-plotly-plot')];
@@ -107,7 +114,7 @@ def _row_count_after(page, expected: int) -> None:
                 .find(p => p.innerText.startsWith('Showing'));
             return plots.length >= 3 && sentence
                 && sentence.innerText.startsWith('Showing ' + n + ' of')
-                && plots.every(p => p.data && p.data.length > 0);
+                && plots.every((p, i) => p.data && p.data !== window.__before[i]);
         }""",
         arg=expected,
         timeout=120_000,
@@ -134,9 +141,13 @@ def browser_figures(data: Path | None, changes: int, label: str) -> list[str]:
         for step in range(changes):
             key, expected = ("ArrowLeft", counts[0]) if step % 2 == 0 else ("ArrowRight", counts[1])
             slider.focus()
+            page.evaluate(
+                "window.__before = [...document.querySelectorAll('.js-plotly-plot')]"
+                ".map(p => p.data)"
+            )
             started = time.perf_counter()
             page.keyboard.press(key)
-            _row_count_after(page, expected)
+            _new_rows_shown(page, expected)
             durations.append(time.perf_counter() - started)
         browser.close()
         peak = peak_memory_mb(int((ROOT / "test-artifacts" / "last-server.pid").read_text()))
@@ -243,6 +254,39 @@ def peak_memory(sizes: list[int], browser_changes: int) -> str:
     )
 
 
+# ==== Profile ========================================================================
+
+
+def profile_rerun(repeats: int) -> str:
+    """cProfile of a rerun's own Python work (filter, rank, three charts), bundled table."""
+    import cProfile
+    import pstats
+
+    from avn_data.load import load_treatments
+
+    table = load_treatments()
+
+    def rerun_work() -> None:
+        rows = results(table, SPEC)
+        charts.trade_off_map(rows)
+        charts.stage_coverage(rows, SPEC.stage)
+        charts.duration_chart(rows, SPEC.max_weeks)
+
+    rerun_work()
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeats):
+        rerun_work()
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(r"avn_data", 12)
+    lines = [line for line in out.getvalue().splitlines() if ".py:" in line or "ncalls" in line]
+    return (
+        f"### Profile: a rerun's own Python work ({repeats} runs, cProfile, cumulative)\n\n"
+        "```\n" + "\n".join(lines) + "\n```"
+    )
+
+
 # ==== Report =========================================================================
 
 
@@ -284,8 +328,8 @@ def main() -> None:
     parser.add_argument("--out", default=str(BENCH_DIR / "results.md"))
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",") if size]
-    sections = [server_rerun(arguments.repeats)]
-    print(sections[-1] + "\n", flush=True)
+    sections = [server_rerun(arguments.repeats), profile_rerun(arguments.repeats)]
+    print("\n\n".join(sections) + "\n", flush=True)
     if not arguments.skip_browser:
         header = ["table", "first render", "filter change p50", "p95", "server peak memory"]
         bundled = browser_figures(None, arguments.browser_changes, "bundled (29 rows)")
@@ -302,11 +346,13 @@ def main() -> None:
         memory_sizes = [int(size) for size in arguments.memory_sizes.split(",") if size]
         sections.append(peak_memory(memory_sizes, max(4, arguments.browser_changes // 4)))
         print(sections[-1] + "\n", flush=True)
+    notes = NOTES.read_text(encoding="utf-8") if NOTES.exists() else ""
     report = (
         f"# Benchmark results\n\nRun {datetime.date.today().isoformat()} on {machine()}.\n"
-        "Re-run with `make bench` (about 10 minutes); `make bench-quick` skips the browser.\n\n"
+        "Re-run with `make bench` (about 15 minutes); `make bench-quick` skips the browser.\n\n"
         + "\n\n".join(sections)
-        + "\n"
+        + "\n\n"
+        + notes
     )
     Path(arguments.out).write_text(report, encoding="utf-8")
     print(f"wrote {arguments.out}")

@@ -1,31 +1,30 @@
 """Synthetic valid treatment tables of any size, built from the bundled rows, for benchmarks."""
 
+import csv
+import io
+
 import numpy as np
-import pandas as pd
 
 from avn_data.columns import TABLE_COLUMNS
-from avn_data.export import to_csv_bytes
-from avn_data.load import load_treatments
-
-
-def synthetic_table(rows: int, seed: int = 0) -> pd.DataFrame:
-    """`rows` rows cycling through the bundled ones, with unique ids and varied durations."""
-    bundled = load_treatments().loc[:, list(TABLE_COLUMNS)]
-    picks = np.arange(rows) % len(bundled)
-    table = bundled.iloc[picks].reset_index(drop=True)
-    stretch = 1 + np.random.default_rng(seed).integers(0, 10, rows) / 10
-    return table.assign(
-        treatment_id=table["treatment_id"] + "-" + pd.Series(np.arange(rows)).astype(str),
-        name=table["name"] + " #" + pd.Series(np.arange(rows)).astype(str),
-        duration_weeks_max=(table["duration_weeks_max"] * stretch).round(1),
-    )
+from avn_data.load import BUNDLED_TABLE
 
 
 def synthetic_csv(rows: int, seed: int = 0) -> bytes:
-    """The synthetic table as the CSV bytes a person would upload."""
-    frame = synthetic_table(rows, seed)
-    frame = frame.assign(
-        surgical=frame["surgical"].map({True: "true", False: "false"}),
-        in_source_article=frame["in_source_article"].map({True: "true", False: "false"}),
-    )
-    return to_csv_bytes(frame, excel_bom=False)
+    """`rows` rows cycling through the bundled ones, with unique ids and names and varied
+    durations, as the CSV bytes a person would upload; written row by row to stay lean."""
+    with BUNDLED_TABLE.open(encoding="utf-8", newline="") as handle:
+        bundled = list(csv.DictReader(handle))
+    stretch = 1 + np.random.default_rng(seed).integers(0, 10, rows) / 10
+    buffer = io.BytesIO()
+    text = io.TextIOWrapper(buffer, encoding="utf-8", newline="")
+    writer = csv.writer(text)
+    writer.writerow(TABLE_COLUMNS)
+    for index in range(rows):
+        row = dict(bundled[index % len(bundled)])
+        row["treatment_id"] = f"{row['treatment_id']}-{index}"
+        row["name"] = f"{row['name']} #{index}"
+        longest = float(row["duration_weeks_max"]) * stretch[index]
+        row["duration_weeks_max"] = f"{round(longest, 1):g}"
+        writer.writerow([row[name] for name in TABLE_COLUMNS])
+    text.flush()
+    return buffer.getvalue()
