@@ -7,6 +7,7 @@ rows. Prints how many succeeded, p50/p95 times, and the server's peak memory.
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -29,6 +30,12 @@ def peak_memory_mb(pid: int) -> float:
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU seconds the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -81,6 +88,7 @@ async def run(sessions: int) -> int:
             wall = time.perf_counter() - wall
             await browser.close()
         memory = peak_memory_mb(pid)
+        server_cpu = cpu_seconds(pid)
     done = [outcome for outcome in outcomes if not isinstance(outcome, BaseException)]
     failures = [outcome for outcome in outcomes if isinstance(outcome, BaseException)]
     renders = [render for render, _ in done]
@@ -94,6 +102,7 @@ async def run(sessions: int) -> int:
                 f"   p95 {percentile(values, 0.95):6.2f} s"
             )
     print(f"server peak memory: {memory:.0f} MB")
+    print(f"server CPU time: {server_cpu:.0f} s of {wall:.0f} s wall on {os.cpu_count()} cores")
     for failure in failures[:5]:
         print(f"failure: {type(failure).__name__}: {str(failure).splitlines()[0][:160]}")
     return 0 if not failures else 1
