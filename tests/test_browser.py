@@ -261,3 +261,16 @@ def test_a_broken_upload_is_listed_by_row_and_column_and_loses_nothing(page, app
     assert page.get_by_text("column 'treatment_id'").count() >= 1
     assert summary_text(page) == before
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_an_upload_past_the_size_limit_is_refused_with_a_message(page, app_url, tmp_path):
+    open_view(page, app_url)
+    before = summary_text(page)
+    big = tmp_path / "huge.csv"
+    big.write_bytes(b"treatment_id\n" + b"x" * (51 * 1024 * 1024))
+    upload(page, big)
+    uploader = page.locator("[data-testid='stFileUploader']")
+    uploader.get_by_text("File must be 50.0MB or smaller").wait_for(timeout=RENDER_TIMEOUT_MS)
+    page.screenshot(path=ARTIFACTS / "upload-too-big.png", full_page=True)
+    assert summary_text(page) == before
+    assert page.locator("[data-testid='stException']").count() == 0
