@@ -274,3 +274,30 @@ def test_an_upload_past_the_size_limit_is_refused_with_a_message(page, app_url, 
     page.screenshot(path=ARTIFACTS / "upload-too-big.png", full_page=True)
     assert summary_text(page) == before
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_clicking_a_table_row_or_a_map_point_opens_that_treatment(page, app_url):
+    open_view(page, app_url)
+    box = page.locator("[data-testid='stDataFrame']").bounding_box()
+    # The first data row's selection cell: below the 35 px header, at the grid's left edge.
+    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    first_row = cli_export_ids()[0]
+    page.wait_for_url(f"**treatment={first_row}**", timeout=RENDER_TIMEOUT_MS)
+    assert page.locator("[role=tab][aria-selected=true]").inner_text() == "Treatment details"
+
+    page.get_by_role("tab", name="Explore").click()
+    wait_for_charts(page)
+    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
+    x, y, treatment_id = page.evaluate(
+        """() => {
+            const plot = document.querySelector('.js-plotly-plot');
+            const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+            const trace = plot.data[0];
+            return [area.left + plot._fullLayout.xaxis.l2p(trace.x[0]),
+                    area.top + plot._fullLayout.yaxis.l2p(trace.y[0]), trace.customdata[0]];
+        }"""
+    )
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**treatment={treatment_id}**", timeout=RENDER_TIMEOUT_MS)
+    assert page.locator("h3").first.inner_text()
+    assert page.console_errors == []
