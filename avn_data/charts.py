@@ -1,8 +1,8 @@
 """Plotly figures of the filtered treatments; pure functions a test can read trace by trace.
 
 Traces and layouts are built as plain dicts of plain lists and turned into one `go.Figure` at
-the end: plotly validates them once there, where `add_trace`/`update_layout` per trace cost
-several times more, and lists skip its dataframe detection and base64 packing of arrays.
+the end: `add_trace`/`update_layout` per trace cost several times more, and lists skip plotly's
+dataframe detection and base64 packing of arrays.
 """
 
 from html import escape
@@ -86,7 +86,10 @@ def cell_offsets(x: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _figure(traces: list[dict], title: str, x_title: str, y_title: str, **layout) -> go.Figure:
+    # Validation is most of a figure's build time; tests validate every builder's output in
+    # full (test_charts.py), so the page skips it. `_validate` is plotly's own switch (7.1).
     return go.Figure(
+        _validate=False,
         data=traces,
         layout={
             "title": {"text": title},

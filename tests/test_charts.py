@@ -91,3 +91,18 @@ def test_a_big_table_draws_the_first_rows_and_says_so(small_table, build):
     figure = build(table)
     assert f"(first {charts.MAX_BARS} of 120 by fit)" in figure.layout.title.text
     assert ids_in(figure) == set(table["treatment_id"].head(charts.MAX_BARS))
+
+
+@pytest.mark.parametrize("build", [*BUILDERS, charts.compare_chart])
+@pytest.mark.parametrize("copies", [1, 60])
+def test_every_figure_passes_plotlys_full_validation(small_table, build, copies):
+    # The page builds figures unvalidated for speed; this is where they are validated.
+    import plotly.graph_objects as go
+
+    figure = build(
+        big_table(small_table, copies).head(4)
+        if build is charts.compare_chart
+        else big_table(small_table, copies)
+    )
+    validated = go.Figure(figure.to_dict())
+    assert len(validated.data) == len(figure.data)
