@@ -107,15 +107,20 @@ def uploaded_table(started_with: pd.DataFrame) -> tuple[pd.DataFrame, str | None
         try:
             table = with_caution_columns(load_table(upload.getvalue()), cached_cautions())
             st.session_state.upload_result = (upload.file_id, table, [])
+            # Replacing a file passes through a run with no file, so this outlives that run.
+            st.session_state.last_valid_upload = (upload.name, table)
         except TableError as error:
             st.session_state.upload_result = (upload.file_id, None, error.problems)
     _, table, problems = st.session_state.upload_result
     if table is None:
         count = len(problems)
-        return started_with, (
+        kept_name, kept = st.session_state.get(
+            "last_valid_upload", ("the bundled table", started_with)
+        )
+        return kept, (
             f"**{escape_markdown(upload.name)} was not loaded: {count} problem"
-            f"{'s' * (count != 1)}.** Still showing the table you had. Fix these and upload "
-            "it again:\n\n"
+            f"{'s' * (count != 1)}.** Still showing {escape_markdown(kept_name)}. Fix these and "
+            "upload it again:\n\n"
             + "\n".join(
                 f"- {escape_markdown(line)}" for line in format_problems(problems).splitlines()
             )

@@ -301,3 +301,15 @@ def test_clicking_a_table_row_or_a_map_point_opens_that_treatment(page, app_url)
     page.wait_for_url(f"**treatment={treatment_id}**", timeout=RENDER_TIMEOUT_MS)
     assert page.locator("h3").first.inner_text()
     assert page.console_errors == []
+
+
+def test_a_broken_upload_after_a_good_one_keeps_the_good_one(page, app_url, tmp_path):
+    open_view(page, app_url)
+    upload(page, hostile_table(tmp_path / "clinic.csv"))
+    page.wait_for_selector("text=Showing 2 of 2 treatments", timeout=RENDER_TIMEOUT_MS)
+    broken = tmp_path / "broken.csv"
+    broken.write_text("treatment_id,name\nBad Id,x\n", encoding="utf-8")
+    page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(broken))
+    page.wait_for_selector("text=was not loaded", timeout=RENDER_TIMEOUT_MS)
+    assert page.get_by_text("this required column is missing").count() >= 1
+    assert summary_text(page).startswith("Showing 2 of 2 treatments")
