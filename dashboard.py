@@ -18,10 +18,10 @@ from avn_data.detail import (
     source_links,
     weeks_text,
 )
-from avn_data.dictionary import help_text, label
+from avn_data.dictionary import DATA_README, help_text, label, review_date
 from avn_data.export import file_name, to_csv_bytes
 from avn_data.filters import FILTER_KEYS, stage_label, stage_range_label
-from avn_data.load import BUNDLED_TABLE, DATA_DIR, load_table, load_treatments
+from avn_data.load import BUNDLED_TABLE, load_table, load_treatments
 from avn_data.page_state import MAX_COMPARE, PageState, page_from_query
 from avn_data.problems import TableError, format_problems
 from avn_data.ranking import COST_LABELS, MAX_WEIGHT, explain
@@ -49,11 +49,9 @@ DISCLAIMER = (
     "This explorer informs; it does not replace your doctor. Scores summarise published "
     "studies, not your case: talk any option through with your orthopaedist."
 )
-REVIEW_DATE = "2026-11-25"
 BASELINE_ID = "watchful-waiting"
 MAX_UPLOAD_MB = 50
 MAX_TABLE_ROWS = 1_000
-DATA_README = DATA_DIR / "README.md"
 SUMMARY_DEFAULT_COUNT = 5
 EXPLORE, COMPARE, DETAIL, SUMMARY = "Explore", "Compare", "Treatment details", "Visit summary"
 TABS = (EXPLORE, COMPARE, DETAIL, SUMMARY)
@@ -476,7 +474,7 @@ def visit_summary(table: pd.DataFrame, state: PageState) -> None:
         "It gives your stage and situation, each treatment's scores, the cautions that apply "
         "to you, the evidence, and questions to ask, as a page that prints cleanly."
     )
-    page = visit_summary_html(picked, state.filters, state.weights, REVIEW_DATE, date.today())
+    page = visit_summary_html(picked, state.filters, state.weights, review_date(), date.today())
     st.download_button(
         "Download the visit summary (printable page)", data=page.encode("utf-8"),
         file_name="avn-visit-summary.html", mime="text/html", on_click="ignore",
@@ -490,7 +488,7 @@ def about() -> None:
             f"Every row traces to the patient-advocate article *Non-surgical treatments of "
             f"avascular necrosis* or to a named study or guideline, cited in the **Sources** "
             f"column. Evidence certainty uses GRADE words; *none* means no clinical data in AVN. "
-            f"Data reviewed {REVIEW_DATE}; the full data dictionary and rubric are in "
+            f"Data reviewed {review_date()}; the full data dictionary and rubric are in "
             f"`data/README.md`.\n\n{rubric_paragraph()}\n\n**{DISCLAIMER}**"
         )
 

@@ -1,6 +1,7 @@
 """The data dictionary (data/dictionary.csv): each column's label and help, used everywhere."""
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 from avn_data.load import DATA_DIR
 
 DICTIONARY_CSV = DATA_DIR / "dictionary.csv"
+DATA_README = DATA_DIR / "README.md"
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,10 @@ def help_text(column: str) -> str | None:
     """A column's one-line explanation, if documented."""
     info = column_info().get(column)
     return info.help if info else None
+
+
+@cache
+def review_date(readme: Path = DATA_README) -> str:
+    """The date the data was last reviewed, as the data dictionary states it."""
+    found = re.search(r"\*\*Review date:\*\*\s*(\d{4}-\d{2}-\d{2})", readme.read_text("utf-8"))
+    return found.group(1) if found else "unknown"

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from avn_data.columns import TABLE_COLUMNS
-from avn_data.dictionary import DICTIONARY_CSV, column_info
+from avn_data.dictionary import DICTIONARY_CSV, column_info, review_date
 from avn_data.load import BUNDLED_TABLE, DATA_DIR, load_treatments
 from avn_data.view import DERIVED_COLUMNS
 
@@ -88,3 +88,8 @@ def test_questions_for_the_doctor_are_questions(table):
 def test_the_readme_gives_the_review_date_and_the_disclaimer():
     assert re.search(r"[Rr]eview(ed)? date[^\n]*20\d\d-\d\d-\d\d", DATA_README)
     assert "doctor" in DATA_README
+
+
+def test_the_review_date_the_page_shows_is_the_dictionarys():
+    assert re.fullmatch(r"20\d\d-\d\d-\d\d", review_date())
+    assert f"**Review date:** {review_date()}" in DATA_README
