@@ -22,7 +22,7 @@ from avn_data.dictionary import DATA_README, help_text, label, review_date
 from avn_data.export import file_name, to_csv_bytes
 from avn_data.filters import FILTER_KEYS, stage_label, stage_range_label
 from avn_data.load import BUNDLED_TABLE, load_table, load_treatments
-from avn_data.page_state import MAX_COMPARE, PageState, page_from_query
+from avn_data.page_state import MAX_COMPARE, WEIGHT_KEYS, PageState, page_from_query
 from avn_data.problems import TableError, format_problems
 from avn_data.ranking import COST_LABELS, MAX_WEIGHT, explain
 from avn_data.rubric import INVASIVENESS_LEVELS, SIDE_EFFECT_LEVELS, rubric_paragraph
@@ -56,12 +56,6 @@ SUMMARY_DEFAULT_COUNT = 5
 EXPLORE, COMPARE, DETAIL, SUMMARY = "Explore", "Compare", "Treatment details", "Visit summary"
 TABS = (EXPLORE, COMPARE, DETAIL, SUMMARY)
 PERSONAL_KEYS = ("situation", "hide_avoid")
-WEIGHT_WIDGETS = {
-    "mind_invasiveness": "invasiveness",
-    "mind_side_effects": "side_effect_burden",
-    "mind_time": "time_cost",
-    "mind_evidence": "evidence_gap",
-}
 
 st.set_page_config(page_title="AVN Treatment Explorer", page_icon="🦴", layout="wide")
 
@@ -275,7 +269,7 @@ def situation_widgets() -> None:
 def priority_widgets() -> None:
     st.header("What matters to me")
     st.caption("How much do you mind each? 0 = not at all, 5 = very much. The list ranks by it.")
-    for key, name in WEIGHT_WIDGETS.items():
+    for key, name in WEIGHT_KEYS.items():
         st.slider(COST_LABELS[name], 0, MAX_WEIGHT, key=key)
 
 

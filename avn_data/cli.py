@@ -15,8 +15,8 @@ from avn_data.filters import FilterSpec
 from avn_data.load import BUNDLED_TABLE, load_treatments
 from avn_data.page_state import WEIGHT_KEYS
 from avn_data.problems import TableError, format_problems
-from avn_data.ranking import MAX_WEIGHT, Weights
-from avn_data.view import default_columns, results, view_frame
+from avn_data.ranking import Weights, parse_weight
+from avn_data.view import DERIVED_COLUMNS, default_columns, results, view_frame
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -74,8 +74,7 @@ def _export(arguments: argparse.Namespace) -> int:
     weights = Weights(**{name: getattr(arguments, key) for key, name in WEIGHT_KEYS.items()})
     cautions = load_cautions()
     rows = results(with_caution_columns(table, cautions), spec, weights, cautions)
-    extra = ["applicable_stages", "fit", "not_beaten", "cautions_for_you"]
-    columns = [*table.columns, *extra] if arguments.all_columns else default_columns(spec)
+    columns = [*table.columns, *DERIVED_COLUMNS] if arguments.all_columns else default_columns(spec)
     frame = view_frame(rows, columns)
     if arguments.format == "json":
         data = to_json_bytes(frame)
@@ -86,13 +85,6 @@ def _export(arguments: argparse.Namespace) -> int:
     else:
         Path(arguments.output).write_bytes(data)
     return EXIT_OK
-
-
-def parse_weight(text: str) -> int:
-    """How much a cost matters, 0 to 5."""
-    if not text.strip().isascii() or not text.strip().isdigit() or int(text) > MAX_WEIGHT:
-        raise ValueError(f"must be a whole number from 0 to {MAX_WEIGHT}")
-    return int(text)
 
 
 def _cli_type(parse: Callable[[str], Any]) -> Callable[[str], Any]:

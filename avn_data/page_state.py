@@ -1,11 +1,10 @@
 """Everything a link holds: the filters, the treatment opened, the comparison and the priorities."""
 
-import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from avn_data.filters import FilterSpec, from_query
-from avn_data.ranking import MAX_WEIGHT, Weights
+from avn_data.ranking import Weights, parse_weight
 
 MAX_COMPARE = 4
 # URL key for each priority weight; the weights' own names are longer than a link needs.
@@ -50,10 +49,11 @@ def _all(raw: str | Sequence[str]) -> list[str]:
 
 
 def _weight(key: str, text: str, notices: list[str]) -> int | None:
-    if re.fullmatch(r"\s*[0-9]\s*", text) and int(text) <= MAX_WEIGHT:
-        return int(text)
-    notices.append(f"Ignored {key}={text[:40]!r}: {key} must be a whole number from 0 to 5.")
-    return None
+    try:
+        return parse_weight(text)
+    except ValueError as error:
+        notices.append(f"Ignored {key}={text[:40]!r}: {key} {error}.")
+        return None
 
 
 def page_from_query(

@@ -1,5 +1,6 @@
 """What matters to me: a transparent weighted score, and the treatments nothing beats outright."""
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +19,7 @@ COST_LABELS = {
 TIME_COST_EXPLAINED = "time points = log₂(1 + typical weeks) ÷ 2, at most 4"
 EVIDENCE_GAP_EXPLAINED = "weak-evidence points = 4 − certainty (none 4 … high 0)"
 MAX_WEIGHT = 5
+WEIGHT_PATTERN = re.compile(r"\s*[0-9]\s*")
 WHOLE_COSTS = ("invasiveness", "side_effect_burden", "evidence_gap")
 CELL_BASE = 8
 CELL_WEIGHTS = np.array([CELL_BASE**2, CELL_BASE, 1])
@@ -34,6 +36,13 @@ class Weights:
 
     def total(self) -> int:
         return self.invasiveness + self.side_effect_burden + self.time_cost + self.evidence_gap
+
+
+def parse_weight(text: str) -> int:
+    """How much a cost matters, 0 to 5; the URL and the CLI read weights with this."""
+    if not WEIGHT_PATTERN.fullmatch(text) or int(text) > MAX_WEIGHT:
+        raise ValueError(f"must be a whole number from 0 to {MAX_WEIGHT}")
+    return int(text)
 
 
 def time_cost(weeks_min: pd.Series, weeks_max: pd.Series) -> pd.Series:
