@@ -1,36 +1,19 @@
 """Personal cautions (data/cautions.csv): which treatments to avoid or discuss, and when."""
 
-import csv
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from avn_data import columns as col
-from avn_data.load import DATA_DIR, load_table
+from avn_data.conditions import CONDITIONS_CSV, condition_labels
+from avn_data.filters import SLUG_FENCE
+from avn_data.load import BUNDLED_TABLE, load_table, load_treatments
+from avn_data.paths import DATA_DIR, fresh
 from avn_data.schema import TableSpec
 
 CAUTIONS_CSV = DATA_DIR / "cautions.csv"
-CONDITIONS_CSV = DATA_DIR / "conditions.csv"
 LEVELS = ("avoid", "discuss")
-# Delimits condition slugs inside one cell so a contains() test cannot match a partial slug.
-SLUG_FENCE = "|"
-
-
-@cache
-def condition_labels(path: Path = CONDITIONS_CSV) -> dict[str, str]:
-    """Each situation's slug and its plain label, in the file's order."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {row["condition"]: row["label"] for row in csv.DictReader(handle)}
-
-
-def parse_condition(text: str) -> str:
-    """A known situation slug."""
-    slug = text.strip().lower()
-    if slug not in condition_labels():
-        raise ValueError("must be one of: " + ", ".join(condition_labels()))
-    return slug
 
 
 def caution_spec(conditions: tuple[str, ...]) -> TableSpec:
@@ -56,9 +39,22 @@ def caution_spec(conditions: tuple[str, ...]) -> TableSpec:
     )
 
 
+def _read_cautions(path: Path) -> pd.DataFrame:
+    return load_table(path.read_bytes(), caution_spec(tuple(condition_labels())))
+
+
 def load_cautions(path: Path = CAUTIONS_CSV) -> pd.DataFrame:
     """The validated cautions; raises TableError naming each bad row and column."""
-    return load_table(Path(path).read_bytes(), caution_spec(tuple(condition_labels())))
+    return fresh(_read_cautions, path, depends_on=(CONDITIONS_CSV,))
+
+
+def _read_flagged(path: Path) -> pd.DataFrame:
+    return with_caution_columns(load_treatments(path), load_cautions())
+
+
+def flagged_treatments(path: Path = BUNDLED_TABLE) -> pd.DataFrame:
+    """The treatment table at `path` with its caution columns; raises TableError or OSError."""
+    return fresh(_read_flagged, path, depends_on=(CAUTIONS_CSV, CONDITIONS_CSV))
 
 
 def with_caution_columns(table: pd.DataFrame, cautions: pd.DataFrame) -> pd.DataFrame:
@@ -71,17 +67,6 @@ def with_caution_columns(table: pd.DataFrame, cautions: pd.DataFrame) -> pd.Data
         )
         derived[f"{level}_for"] = table["treatment_id"].map(slugs).astype(object).fillna("")
     return table.assign(**derived)
-
-
-def conflicts(table: pd.DataFrame, situation: tuple[str, ...], level: str) -> pd.Series:
-    """True for each row that has a caution of `level` for any of the person's situations."""
-    column = f"{level}_for"
-    hits = pd.Series(False, index=table.index)
-    if column not in table.columns:
-        return hits
-    for slug in situation:
-        hits |= table[column].str.contains(f"{SLUG_FENCE}{slug}{SLUG_FENCE}", regex=False)
-    return hits
 
 
 def cautions_for_you(

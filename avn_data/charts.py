@@ -14,16 +14,11 @@ import plotly.graph_objects as go
 from avn_data import columns as col
 from avn_data.filters import stage_range_label
 from avn_data.ranking import COST_COLUMNS, COST_LABELS, costs
+from avn_data.theme import PALETTE, PRIMARY_COLOUR, TEXT_COLOUR
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-CATEGORY_COLOURS = dict(
-    zip(
-        col.CATEGORIES,
-        ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999"),
-        strict=True,
-    )
-)
-COMPARE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#000000")
+# Okabe–Ito (from the theme): distinguishable with the common colour-vision deficiencies.
+CATEGORY_COLOURS = dict(zip(col.CATEGORIES, PALETTE, strict=True))
+COMPARE_COLOURS = PALETTE[:4] + PALETTE[6:7]
 FONT = {"family": "sans-serif", "size": 13}
 STAGE_TICKS = {"tickvals": list(col.STAGE_LABELS), "ticktext": list(col.STAGE_LABELS.values())}
 SCORE_TICKS = {"tickvals": list(range(col.SCORE_MIN, col.SCORE_MAX + 1))}
@@ -164,7 +159,7 @@ def _map_points(table: pd.DataFrame) -> list[dict]:
                 "marker": {
                     "symbol": "circle-open",
                     "size": (best["size"] + 10).tolist(),
-                    "color": "#1f2a30",
+                    "color": TEXT_COLOUR,
                     "line": {"width": 2},
                 },
             }
@@ -258,7 +253,7 @@ def stage_coverage(table: pd.DataFrame, highlight_stage: int | None = None) -> g
             {
                 "type": "rect", "xref": "x", "yref": "paper", "y0": 0, "y1": 1,
                 "x0": highlight_stage - 0.5, "x1": highlight_stage + 0.5,
-                "fillcolor": "#0f6e8c", "opacity": 0.1, "line": {"width": 0}, "layer": "below",
+                "fillcolor": PRIMARY_COLOUR, "opacity": 0.1, "line": {"width": 0}, "layer": "below",
             }
         ]  # fmt: skip
     return _figure(
@@ -307,7 +302,7 @@ def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Fi
         layout["shapes"] = [
             {
                 "type": "line", "xref": "x", "yref": "paper", "x0": limit, "x1": limit,
-                "y0": 0, "y1": 1, "line": {"dash": "dash", "color": "#1f2a30"},
+                "y0": 0, "y1": 1, "line": {"dash": "dash", "color": TEXT_COLOUR},
             }
         ]  # fmt: skip
     return _figure(

@@ -3,7 +3,6 @@
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pandas as pd
 
 from avn_data.cautions import load_cautions, with_caution_columns
 from avn_data.export import to_csv_bytes, to_json_bytes
-from avn_data.filters import FilterSpec
+from avn_data.filters import FILTERS, FilterSpec
 from avn_data.load import BUNDLED_TABLE, load_treatments
 from avn_data.page_state import WEIGHT_KEYS
 from avn_data.problems import TableError, format_problems
@@ -54,13 +53,13 @@ def _validate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def spec_from_arguments(arguments: argparse.Namespace) -> FilterSpec:
+def spec_from_arguments(arguments: argparse.Namespace) -> Any:
     """The filter spec the CLI flags describe."""
     values = {}
-    for spec_field in fields(FilterSpec):
-        value = getattr(arguments, spec_field.name)
+    for spec_filter in FILTERS:
+        value = getattr(arguments, spec_filter.key)
         if value is not None:
-            values[spec_field.name] = (
+            values[spec_filter.key] = (
                 tuple(dict.fromkeys(value)) if isinstance(value, list) else value
             )
     return FilterSpec(**values)
@@ -100,19 +99,18 @@ def _cli_type(parse: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 def add_filter_flags(parser: argparse.ArgumentParser) -> None:
-    """One flag per filter-spec field, named like its URL key with hyphens."""
-    for spec_field in fields(FilterSpec):
-        flag = "--" + spec_field.name.replace("_", "-")
-        if spec_field.type in (bool, "bool"):
-            parser.add_argument(flag, action="store_true", default=None, help="include it")
+    """One flag per filter, named like its URL key with hyphens."""
+    for spec_filter in FILTERS:
+        flag = "--" + spec_filter.key.replace("_", "-")
+        if isinstance(spec_filter.default, bool):
+            parser.add_argument(flag, action="store_true", default=None, help=spec_filter.label)
             continue
-        repeatable = spec_field.metadata.get("repeatable", False)
         parser.add_argument(
             flag,
-            dest=spec_field.name,
-            type=_cli_type(spec_field.metadata["parse"]),
-            action="append" if repeatable else "store",
-            help=spec_field.metadata["parse"].__doc__,
+            dest=spec_filter.key,
+            type=_cli_type(spec_filter.parse),
+            action="append" if spec_filter.repeatable else "store",
+            help=spec_filter.parse.__doc__,
         )
 
 

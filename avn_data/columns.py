@@ -7,6 +7,27 @@ SCORE_MIN: Final = 0
 SCORE_MAX: Final = 4
 STAGE_MIN: Final = 0
 STAGE_MAX: Final = 4
+# The longest course a filter accepts: ten years.
+MAX_WEEKS: Final = 520
+
+AIMS: Final = ("pain", "function", "disease", "prevention")
+AIM_LABELS: Final = {
+    "pain": "Ease pain now",
+    "function": "Keep moving",
+    "disease": "Keep my own joint (slow the disease)",
+    "prevention": "Lower my chance of getting AVN",
+}
+# How the evidence, taken together, speaks to one aim; ordered best first.
+DIRECTIONS: Final = ("favours", "conflicting", "no difference", "missing")
+JOINTS: Final = ("hip", "knee", "shoulder", "ankle-foot", "other")
+JOINT_LABELS: Final = {
+    "hip": "Hip",
+    "knee": "Knee",
+    "shoulder": "Shoulder",
+    "ankle-foot": "Ankle or foot",
+    "other": "Other",
+}
+LIST_SEPARATOR: Final = "; "
 
 CATEGORIES: Final = (
     "Injection",

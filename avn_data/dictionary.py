@@ -3,10 +3,9 @@
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-from avn_data.load import DATA_DIR
+from avn_data.paths import DATA_DIR, fresh
 
 DICTIONARY_CSV = DATA_DIR / "dictionary.csv"
 DATA_README = DATA_DIR / "README.md"
@@ -22,11 +21,14 @@ class ColumnInfo:
     help: str
 
 
-@cache
-def column_info(path: Path = DICTIONARY_CSV) -> dict[str, ColumnInfo]:
-    """Every documented column, by name."""
+def _read_columns(path: Path) -> dict[str, ColumnInfo]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return {row["column"]: ColumnInfo(**row) for row in csv.DictReader(handle)}
+
+
+def column_info(path: Path = DICTIONARY_CSV) -> dict[str, ColumnInfo]:
+    """Every documented column, by name."""
+    return fresh(_read_columns, path)
 
 
 def label(column: str) -> str:
@@ -41,8 +43,11 @@ def help_text(column: str) -> str | None:
     return info.help if info else None
 
 
-@cache
-def review_date(readme: Path = DATA_README) -> str:
-    """The date the data was last reviewed, as the data dictionary states it."""
+def _read_review_date(readme: Path) -> str:
     found = re.search(r"\*\*Review date:\*\*\s*(\d{4}-\d{2}-\d{2})", readme.read_text("utf-8"))
     return found.group(1) if found else "unknown"
+
+
+def review_date(readme: Path = DATA_README) -> str:
+    """The date the data was last reviewed, as the data dictionary states it."""
+    return fresh(_read_review_date, readme)

@@ -1,16 +1,29 @@
-"""The filter spec: applies itself, says itself in English, lives in URLs and CLI flags."""
+"""Each filter defined once: how it reads a link, keeps rows, says itself and shows as a widget.
+
+Like Datasette's filter objects: the spec, the sidebar, the URL, the CLI and the tests all read
+FILTERS, so a new filter is one more `Filter(...)` below.
+"""
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, make_dataclass, replace
 from typing import Any
 
 import pandas as pd
 
 from avn_data import columns as col
-from avn_data.cautions import condition_labels, conflicts, parse_condition
+from avn_data.conditions import cause_labels, condition_labels, parse_cause, parse_condition
+from avn_data.parsing import (
+    parse_category,
+    parse_evidence,
+    parse_flag,
+    parse_joint,
+    parse_query,
+    parse_score,
+    parse_stage,
+    parse_weeks,
+)
 
-ROMAN_STAGES = {label.lower(): stage for stage, label in col.STAGE_LABELS.items()}
 SEARCH_COLUMNS = (
     "name",
     "category",
@@ -21,181 +34,9 @@ SEARCH_COLUMNS = (
     "evidence_summary",
     "sources",
 )
-MAX_QUERY_LENGTH = 100
-
-
-def parse_stage(text: str) -> int:
-    """A stage from '2' or 'II' (any case), 0–4."""
-    cleaned = text.strip().lower()
-    stage = ROMAN_STAGES.get(cleaned)
-    if stage is None and re.fullmatch(r"\d", cleaned):
-        stage = int(cleaned)
-    if stage is None or not col.STAGE_MIN <= stage <= col.STAGE_MAX:
-        raise ValueError("must be 0–4 or I–IV")
-    return stage
-
-
-def parse_score(text: str) -> int:
-    """A whole score from 0 to 4."""
-    if not re.fullmatch(r"\s*\d\s*", text) or not col.SCORE_MIN <= int(text) <= col.SCORE_MAX:
-        raise ValueError(f"must be a whole number from {col.SCORE_MIN} to {col.SCORE_MAX}")
-    return int(text)
-
-
-def parse_weeks(text: str) -> float:
-    """A number of weeks, 0 or more, below ten years."""
-    try:
-        weeks = float(text)
-    except ValueError:
-        raise ValueError("must be a number of weeks") from None
-    if not 0 <= weeks <= 520:
-        raise ValueError("must be a number of weeks from 0 to 520")
-    return weeks
-
-
-def parse_category(text: str) -> str:
-    """One of the fixed categories, matched without regard to case."""
-    by_lower = {category.lower(): category for category in col.CATEGORIES}
-    try:
-        return by_lower[text.strip().lower()]
-    except KeyError:
-        raise ValueError("must be one of: " + ", ".join(col.CATEGORIES)) from None
-
-
-def parse_evidence(text: str) -> str:
-    """An evidence word; 'very-low' and 'very_low' are read as 'very low'."""
-    word = re.sub(r"[-_+\s]+", " ", text.strip().lower())
-    if word not in col.EVIDENCE_LEVELS:
-        raise ValueError("must be one of: " + ", ".join(col.EVIDENCE_LEVELS))
-    return word
-
-
-def parse_query(text: str) -> str:
-    """Search text, trimmed to a sane length."""
-    return text.strip()[:MAX_QUERY_LENGTH]
-
-
-def parse_flag(text: str) -> bool:
-    """true/false, yes/no, 1/0 or on/off."""
-    word = text.strip().lower()
-    if word in {"true", "yes", "1", "on"}:
-        return True
-    if word in {"false", "no", "0", "off", ""}:
-        return False
-    raise ValueError("must be true or false")
-
-
-def _format(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-def _field(default: Any, parse: Callable[[str], Any], **metadata: Any) -> Any:
-    factory = {"default_factory": tuple} if default == () else {"default": default}
-    return field(**factory, metadata={"parse": parse, **metadata})
-
-
-@dataclass(frozen=True)
-class FilterSpec:
-    """What the person asked to see; the defaults show every non-surgical treatment."""
-
-    stage: int | None = _field(None, parse_stage)
-    category: tuple[str, ...] = _field((), parse_category, repeatable=True)
-    max_invasiveness: int | None = _field(None, parse_score)
-    max_side_effects: int | None = _field(None, parse_score)
-    max_weeks: float | None = _field(None, parse_weeks)
-    evidence: str | None = _field(None, parse_evidence)
-    q: str = _field("", parse_query)
-    surgical: bool = _field(False, parse_flag)
-    situation: tuple[str, ...] = _field((), parse_condition, repeatable=True)
-    hide_avoid: bool = _field(False, parse_flag)
-
-    def mask(self, table: pd.DataFrame) -> pd.Series:
-        """True for each row that passes every filter."""
-        keep = pd.Series(True, index=table.index)
-        if self.stage is not None:
-            keep &= table["stage_min"].le(self.stage) & table["stage_max"].ge(self.stage)
-        if self.category:
-            keep &= table["category"].isin(self.category)
-        if self.max_invasiveness is not None:
-            keep &= table["invasiveness"].le(self.max_invasiveness)
-        if self.max_side_effects is not None:
-            keep &= table["side_effect_burden"].le(self.max_side_effects)
-        if self.max_weeks is not None:
-            keep &= table["duration_weeks_min"].le(self.max_weeks)
-        if self.evidence is not None:
-            keep &= evidence_rank(table["evidence_certainty"]).ge(
-                col.EVIDENCE_LEVELS.index(self.evidence)
-            )
-        if self.q:
-            keep &= _contains(table, self.q)
-        if not self.surgical:
-            keep &= ~table["surgical"]
-        if self.hide_avoid:
-            keep &= ~conflicts(table, self.situation, "avoid")
-        return keep
-
-    def apply(self, table: pd.DataFrame) -> pd.DataFrame:
-        """The rows that pass every filter, in table order."""
-        return table[self.mask(table)]
-
-    def clauses(self) -> list[str]:
-        """Each active filter in plain words."""
-        words = []
-        if self.stage is not None:
-            words.append(f"stage {stage_label(self.stage)}")
-        if self.category:
-            words.append("category " + " or ".join(self.category))
-        if self.max_invasiveness is not None:
-            words.append(f"invasiveness at most {self.max_invasiveness}")
-        if self.max_side_effects is not None:
-            words.append(f"side-effect burden at most {self.max_side_effects}")
-        if self.max_weeks is not None:
-            words.append(f"shortest course within {self.max_weeks:g} weeks")
-        if self.evidence is not None:
-            words.append(f"evidence at least {self.evidence}")
-        if self.q:
-            words.append(f'matching "{self.q}"')
-        words.append("surgical rows included" if self.surgical else "non-surgical only")
-        if self.situation:
-            labels = condition_labels()
-            words.append("cautions for " + "; ".join(labels[slug] for slug in self.situation))
-            if self.hide_avoid:
-                words.append("treatments to avoid hidden")
-        return words
-
-    def describe(self, shown: int, total: int) -> str:
-        """One sentence for above the results."""
-        noun = "treatment" if total == 1 else "treatments"
-        return f"Showing {shown} of {total} {noun}: {', '.join(self.clauses())}."
-
-    def to_query(self) -> dict[str, str | list[str]]:
-        """URL query parameters for every field that differs from its default."""
-        query: dict[str, str | list[str]] = {}
-        for spec_field in fields(self):
-            value = getattr(self, spec_field.name)
-            if value == spec_field.default or value == ():
-                continue
-            if spec_field.metadata.get("repeatable"):
-                query[spec_field.name] = [_format(item) for item in value]
-            else:
-                query[spec_field.name] = _format(value)
-        return query
-
-    def slug(self) -> str:
-        """The view as a file-name part, e.g. 'stage-2_max-invasiveness-1'."""
-        parts = []
-        for key, value in self.to_query().items():
-            values = value if isinstance(value, list) else [value]
-            text = "-".join(re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") for item in values)
-            parts.append(f"{key.replace('_', '-')}-{text}"[:40])
-        return "_".join(parts)
-
-
-FILTER_KEYS = tuple(spec_field.name for spec_field in fields(FilterSpec))
+NOTICE_TEXT_LIMIT = 40
+# Delimits slugs inside one cell so a contains() test cannot match a partial slug.
+SLUG_FENCE = "|"
 
 
 def stage_label(stage: int) -> str:
@@ -214,39 +55,302 @@ def evidence_rank(certainty: pd.Series) -> pd.Series:
     return certainty.map({word: rank for rank, word in enumerate(col.EVIDENCE_LEVELS)})
 
 
+def listed(cells: pd.Series, wanted: Sequence[str]) -> pd.Series:
+    """True where a '; '-separated list cell names any of `wanted`."""
+    fenced = SLUG_FENCE + cells.str.replace(r"\s*;\s*", SLUG_FENCE, regex=True) + SLUG_FENCE
+    hits = pd.Series(False, index=cells.index)
+    for word in wanted:
+        hits |= fenced.str.contains(f"{SLUG_FENCE}{word}{SLUG_FENCE}", regex=False)
+    return hits
+
+
 def _contains(table: pd.DataFrame, text: str) -> pd.Series:
-    present = [name for name in SEARCH_COLUMNS if name in table.columns]
     hits = pd.Series(False, index=table.index)
-    for name in present:
+    for name in (name for name in SEARCH_COLUMNS if name in table.columns):
         hits |= table[name].str.contains(text, case=False, regex=False)
     return hits
 
 
+def conflicts(table: pd.DataFrame, situation: Sequence[str], level: str) -> pd.Series:
+    """True for each row with a caution of `level` ('avoid' or 'discuss') for any situation."""
+    column = f"{level}_for"
+    hits = pd.Series(False, index=table.index)
+    if column not in table.columns:
+        return hits
+    for slug in situation:
+        hits |= table[column].str.contains(f"{SLUG_FENCE}{slug}{SLUG_FENCE}", regex=False)
+    return hits
+
+
+@dataclass(frozen=True)
+class Filter:
+    """One filter: its link key (also the widget key and CLI flag), parsing, rows and words."""
+
+    key: str
+    label: str
+    parse: Callable[[str], Any]
+    keep: Callable[[pd.DataFrame, Any, Any], pd.Series] | None
+    words: Callable[[Any, Any], str]
+    widget: str
+    default: Any = None
+    repeatable: bool = False
+    # The widget value that filters nothing, e.g. a slider at its top; None: same as `default`.
+    loosest: Any = None
+    cast: Callable[[Any], Any] = lambda value: value
+    options: Callable[[], Sequence[Any]] = tuple
+    format_option: Callable[[Any], str] = str
+    help: str | None = None
+    # The table column it reads, whose dictionary entry explains it when `help` is not set.
+    column: str | None = None
+    # About the person rather than the view: kept by "Reset filters", left out of file names.
+    personal: bool = False
+    # Said in the sentence even at its default ("non-surgical only").
+    always_said: bool = False
+
+    def to_widget(self, value: Any) -> Any:
+        """The value the widget shows for `value`."""
+        if self.repeatable:
+            return list(value)
+        if value == self.default and self.loosest is not None:
+            return self.loosest
+        return value
+
+    def from_widget(self, shown: Any) -> Any:
+        """The filter value a widget showing `shown` stands for."""
+        if self.repeatable:
+            return tuple(shown or ())
+        if shown is None or (self.loosest is not None and shown == self.loosest):
+            return self.default
+        if isinstance(shown, str):
+            return shown.strip()
+        return self.cast(shown)
+
+    def widget_default(self) -> Any:
+        return self.to_widget(self.default)
+
+
+def _say_list(prefix: str, name: Callable[[str], str]) -> Callable[[Any, Any], str]:
+    return lambda value, spec: prefix + " or ".join(name(item) for item in value)
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter(
+        "stage", "Disease stage", parse_stage,
+        keep=lambda table, stage, spec: table["stage_min"].le(stage) & table["stage_max"].ge(stage),
+        words=lambda stage, spec: f"stage {stage_label(stage)}",
+        widget="segmented", options=lambda: tuple(col.STAGE_LABELS),
+        format_option=col.STAGE_LABELS.get,
+        help="0 = at risk, nothing on imaging yet; I–IV = ARCO 2019 stages (the hip scale). "
+        "Click the selected stage again for any stage.",
+    ),
+    Filter(
+        "joint", "Joint", parse_joint, default=(), repeatable=True,
+        keep=lambda table, joints, spec: listed(table["joints"], joints),
+        words=_say_list("joint ", lambda joint: col.JOINT_LABELS[joint].lower()),
+        widget="pills", options=lambda: col.JOINTS, format_option=col.JOINT_LABELS.get,
+        help="Keep treatments studied or used in AVN of this joint.",
+    ),
+    Filter(
+        "category", "Category", parse_category, default=(), repeatable=True,
+        keep=lambda table, categories, spec: table["category"].isin(categories),
+        words=_say_list("category ", str),
+        widget="pills", options=lambda: col.CATEGORIES,
+    ),
+    Filter(
+        "max_invasiveness", "Most invasive", parse_score, loosest=col.SCORE_MAX, cast=int,
+        keep=lambda table, score, spec: table["invasiveness"].le(score),
+        words=lambda score, spec: f"invasiveness at most {score}",
+        widget="score", column="invasiveness",
+    ),
+    Filter(
+        "max_side_effects", "Heaviest side effects", parse_score, loosest=col.SCORE_MAX, cast=int,
+        keep=lambda table, score, spec: table["side_effect_burden"].le(score),
+        words=lambda score, spec: f"side-effect burden at most {score}",
+        widget="score", column="side_effect_burden",
+    ),
+    Filter(
+        "max_weeks", "Fits in (weeks)", parse_weeks, cast=float,
+        keep=lambda table, weeks, spec: table["duration_weeks_min"].le(weeks),
+        words=lambda weeks, spec: f"shortest course within {weeks:g} weeks",
+        widget="weeks", help="Keep treatments whose shortest typical course fits.",
+    ),
+    Filter(
+        "evidence", "Weakest evidence shown", parse_evidence, loosest=col.EVIDENCE_LEVELS[0],
+        keep=lambda table, word, spec: evidence_rank(table["evidence_certainty"]).ge(
+            col.EVIDENCE_LEVELS.index(word)
+        ),
+        words=lambda word, spec: f"evidence at least {word}",
+        widget="evidence", options=lambda: col.EVIDENCE_LEVELS, column="evidence_certainty",
+    ),
+    Filter(
+        "q", "Search", parse_query, default="",
+        keep=lambda table, text, spec: _contains(table, text),
+        words=lambda text, spec: f'matching "{text}"',
+        widget="text",
+    ),
+    Filter(
+        "surgical", "Show surgical procedures for comparison", parse_flag, default=False,
+        keep=lambda table, surgical, spec: ~table["surgical"] | surgical,
+        words=lambda surgical, spec: "surgical rows included" if surgical else "non-surgical only",
+        widget="toggle", always_said=True,
+    ),
+    Filter(
+        "situation", "What applies to me", parse_condition, default=(), repeatable=True,
+        keep=None,
+        words=_say_list("cautions for ", lambda slug: condition_labels()[slug]),
+        widget="pills", options=lambda: tuple(condition_labels()),
+        format_option=lambda slug: condition_labels()[slug], personal=True,
+        help="Treatments with a caution for any of these are flagged.",
+    ),
+    Filter(
+        "hide_avoid", "Hide treatments I should avoid", parse_flag, default=False,
+        keep=lambda table, hide, spec: ~conflicts(table, spec.situation, "avoid"),
+        words=lambda hide, spec: "treatments to avoid hidden" if spec.situation else "",
+        widget="toggle", personal=True,
+    ),
+    Filter(
+        "cause", "How my AVN came about", parse_cause, default=(), repeatable=True,
+        keep=None,
+        words=_say_list("cause: ", lambda slug: cause_labels().get(slug, slug).lower()),
+        widget="pills", options=lambda: tuple(cause_labels()),
+        format_option=lambda slug: cause_labels().get(slug, slug), personal=True,
+        help="The evidence for some treatments comes from one cause only; the page says so.",
+    ),
+)  # fmt: skip
+BY_KEY = {spec_filter.key: spec_filter for spec_filter in FILTERS}
+FILTER_KEYS = tuple(BY_KEY)
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+class _SpecBehaviour:
+    """What every FilterSpec can do; its fields are generated from FILTERS below."""
+
+    def mask(self, table: pd.DataFrame) -> pd.Series:
+        """True for each row that passes every filter."""
+        keep = pd.Series(True, index=table.index)
+        for spec_filter in FILTERS:
+            value = getattr(self, spec_filter.key)
+            if spec_filter.keep is not None and (
+                value != spec_filter.default or spec_filter.always_said
+            ):
+                keep &= spec_filter.keep(table, value, self).fillna(False).astype(bool)
+        return keep
+
+    def apply(self, table: pd.DataFrame) -> pd.DataFrame:
+        """The rows that pass every filter, in table order."""
+        return table[self.mask(table)]
+
+    def clauses(self) -> list[str]:
+        """Each active filter in plain words."""
+        words = []
+        for spec_filter in FILTERS:
+            value = getattr(self, spec_filter.key)
+            if value != spec_filter.default or spec_filter.always_said:
+                words.append(spec_filter.words(value, self))
+        return [clause for clause in words if clause]
+
+    def describe(self, shown: int, total: int) -> str:
+        """One sentence for above the results."""
+        noun = "treatment" if total == 1 else "treatments"
+        return f"Showing {shown} of {total} {noun}: {', '.join(self.clauses())}."
+
+    def to_query(self) -> dict[str, str | list[str]]:
+        """URL query parameters for every filter that differs from its default."""
+        query: dict[str, str | list[str]] = {}
+        for spec_filter in FILTERS:
+            value = getattr(self, spec_filter.key)
+            if value == spec_filter.default:
+                continue
+            if spec_filter.repeatable:
+                query[spec_filter.key] = [_format(item) for item in value]
+            else:
+                query[spec_filter.key] = _format(value)
+        return query
+
+    def slug(self) -> str:
+        """The view as a file-name part, e.g. 'stage-2_max-invasiveness-1'.
+
+        Personal filters (health conditions, cause) never go into a file name.
+        """
+        parts = []
+        for key, value in self.to_query().items():
+            if BY_KEY[key].personal:
+                continue
+            values = value if isinstance(value, list) else [value]
+            text = "-".join(re.sub(r"[^a-z0-9]+", "-", item.lower()).strip("-") for item in values)
+            parts.append(f"{key.replace('_', '-')}-{text}")
+        return "_".join(parts)
+
+    def widget_values(self) -> dict[str, Any]:
+        """The value each filter's widget shows for this spec."""
+        return {f.key: f.to_widget(getattr(self, f.key)) for f in FILTERS}
+
+
+FilterSpec = make_dataclass(
+    "FilterSpec",
+    [
+        (
+            spec_filter.key,
+            Any,
+            field(default=spec_filter.default, metadata={"filter": spec_filter}),
+        )
+        for spec_filter in FILTERS
+    ],
+    bases=(_SpecBehaviour,),
+    frozen=True,
+)
+FilterSpec.__module__ = __name__
+FilterSpec.__doc__ = "What the person asked to see; the defaults show every non-surgical treatment."
+
+
+def spec_from_widgets(values: Mapping[str, Any]) -> Any:
+    """The spec the widgets describe; a widget at its widest setting filters nothing."""
+    return FilterSpec(
+        **{f.key: f.from_widget(values.get(f.key, f.widget_default())) for f in FILTERS}
+    )
+
+
+def facet_counts(table: pd.DataFrame, spec: Any, key: str) -> dict[Any, int]:
+    """For each option of filter `key`, how many rows the other filters keep with it chosen."""
+    spec_filter = BY_KEY[key]
+    base = table[replace(spec, **{key: spec_filter.default}).mask(table)]
+    counts = {}
+    for option in spec_filter.options():
+        value = (option,) if spec_filter.repeatable else option
+        counts[option] = int(spec_filter.keep(base, value, spec).fillna(False).sum())
+    return counts
+
+
 def from_query(
     params: Mapping[str, str | Sequence[str]], ignore: Sequence[str] = ()
-) -> tuple[FilterSpec, list[str]]:
+) -> tuple[Any, list[str]]:
     """A spec from URL parameters, and a notice for each one that was unknown or malformed."""
     values: dict[str, Any] = {}
     notices = []
-    known = {spec_field.name: spec_field for spec_field in fields(FilterSpec)}
     for key, raw in params.items():
         items = [raw] if isinstance(raw, str) else list(raw)
         if key in ignore:
             continue
-        if key not in known:
-            notices.append(f"Ignored the unknown link setting '{key}'.")
+        shown_key = key[:NOTICE_TEXT_LIMIT]
+        if key not in BY_KEY:
+            notices.append(f"Ignored the unknown link setting '{shown_key}'.")
             continue
-        spec_field = known[key]
-        parse = spec_field.metadata["parse"]
-        if not spec_field.metadata.get("repeatable"):
+        spec_filter = BY_KEY[key]
+        if not spec_filter.repeatable:
             items = items[-1:]
         parsed = []
         for item in items:
             try:
-                parsed.append(parse(item))
+                parsed.append(spec_filter.parse(item))
             except ValueError as error:
-                notices.append(f"Ignored {key}={item[:40]!r}: {key} {error}.")
+                notices.append(f"Ignored {key}={item[:NOTICE_TEXT_LIMIT]!r}: {key} {error}.")
         if parsed:
-            is_list = spec_field.metadata.get("repeatable")
-            values[key] = tuple(dict.fromkeys(parsed)) if is_list else parsed[-1]
+            values[key] = tuple(dict.fromkeys(parsed)) if spec_filter.repeatable else parsed[-1]
     return replace(FilterSpec(), **values), notices

@@ -5,10 +5,10 @@ from pathlib import Path
 import pandas as pd
 
 from avn_data.csv_text import read_cells
+from avn_data.paths import DATA_DIR, fresh
 from avn_data.schema import TREATMENTS, TableSpec
 from avn_data.validate import validate_cells
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUNDLED_TABLE = DATA_DIR / "treatments.csv"
 
 
@@ -19,4 +19,8 @@ def load_table(data: bytes, spec: TableSpec = TREATMENTS) -> pd.DataFrame:
 
 def load_treatments(path: Path = BUNDLED_TABLE) -> pd.DataFrame:
     """The treatment table at `path` (the bundled one by default); raises TableError or OSError."""
-    return load_table(Path(path).read_bytes())
+    return fresh(_read_treatments, Path(path))
+
+
+def _read_treatments(path: Path) -> pd.DataFrame:
+    return load_table(path.read_bytes())

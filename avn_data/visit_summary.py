@@ -3,27 +3,18 @@
 from datetime import date
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from avn_data.cautions import condition_labels
-from avn_data.detail import (
-    evidence_text,
-    invasiveness_text,
-    questions,
-    side_effect_text,
-    source_links,
-    weeks_text,
-)
-from avn_data.filters import FilterSpec, stage_label
+from avn_data.about import DISCLAIMER
+from avn_data.conditions import condition_labels
+from avn_data.filters import stage_label
 from avn_data.ranking import COST_COLUMNS, COST_LABELS, Weights
+from avn_data.rubric import evidence_text, level_text
+from avn_data.wording import questions, source_links, weeks_text
 
 STYLE = (Path(__file__).with_name("visit_summary.css")).read_text(encoding="utf-8")
-
-DISCLAIMER = (
-    "This summary informs; it does not replace your doctor. The scores summarise published "
-    "studies, not your case."
-)
 
 
 def _row(label: str, value: str, css: str = "") -> str:
@@ -40,8 +31,8 @@ def _treatment_section(row: dict) -> str:
         f"<li>{escape(question)}</li>" for question in questions(row["questions_to_ask"])
     )
     details = "".join([
-        _row("Invasiveness", invasiveness_text(row["invasiveness"])),
-        _row("Side-effect burden", side_effect_text(row["side_effect_burden"])),
+        _row("Invasiveness", level_text("invasiveness", row["invasiveness"])),
+        _row("Side-effect burden", level_text("side_effect_burden", row["side_effect_burden"])),
         _row("Typical course", weeks_text(row["duration_weeks_min"], row["duration_weeks_max"])),
         _row("Stages", row["applicable_stages"]),
         _row("Side effects", row["side_effects"]),
@@ -60,7 +51,7 @@ def _treatment_section(row: dict) -> str:
     )
 
 
-def _situation_lines(spec: FilterSpec, weights: Weights) -> str:
+def _situation_lines(spec: Any, weights: Weights) -> str:
     labels = condition_labels()
     stage = "not given" if spec.stage is None else stage_label(spec.stage)
     situation = "; ".join(labels[slug] for slug in spec.situation) or "none given"
@@ -75,7 +66,7 @@ def _situation_lines(spec: FilterSpec, weights: Weights) -> str:
 
 
 def visit_summary_html(
-    chosen: pd.DataFrame, spec: FilterSpec, weights: Weights, review_date: str, today: date
+    chosen: pd.DataFrame, spec: Any, weights: Weights, review_date: str, today: date
 ) -> str:
     """A self-contained HTML page; every value from the table is escaped, never run."""
     sections = "".join(_treatment_section(row) for row in chosen.to_dict("records"))

@@ -147,11 +147,7 @@ def test_a_comparison_link_with_a_situation_gives_a_printable_visit_summary(page
     page.wait_for_selector("text=How invasive is it?", timeout=RENDER_TIMEOUT_MS)
     page.get_by_role("button", name="Add watchful waiting as the baseline").click()
     page.wait_for_url("**compare=watchful-waiting**", timeout=RENDER_TIMEOUT_MS)
-    situation = page.locator("[data-testid='stMultiSelect']", has_text="What applies to me")
-    situation.locator("input").click()
-    page.keyboard.type("dental work")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Ongoing or planned dental work").click()
     page.wait_for_url("**situation=dental-work**", timeout=RENDER_TIMEOUT_MS)
     page.wait_for_selector(
         "text=Discuss (Ongoing or planned dental work)", timeout=RENDER_TIMEOUT_MS

@@ -6,12 +6,11 @@ import pytest
 from avn_data.cautions import (
     caution_spec,
     cautions_for_you,
-    condition_labels,
-    conflicts,
     load_cautions,
     with_caution_columns,
 )
-from avn_data.filters import FilterSpec
+from avn_data.conditions import condition_labels
+from avn_data.filters import FilterSpec, conflicts
 from avn_data.load import load_table, load_treatments
 from avn_data.problems import TableError
 

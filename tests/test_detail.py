@@ -7,20 +7,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from avn_data import columns as col
-from avn_data.detail import (
+from avn_data.filters import FilterSpec
+from avn_data.rubric import EVIDENCE_MEANINGS, evidence_text, level_text, scale_levels
+from avn_data.text import WORD_JOINER, escape_markdown, markdown_link
+from avn_data.view import results
+from avn_data.wording import (
     GRID_QUESTIONS,
     comparison_grid,
-    evidence_text,
-    invasiveness_text,
     questions,
-    side_effect_text,
     source_links,
     weeks_text,
 )
-from avn_data.filters import FilterSpec
-from avn_data.rubric import EVIDENCE_MEANINGS, INVASIVENESS_LEVELS, SIDE_EFFECT_LEVELS
-from avn_data.text import WORD_JOINER, escape_markdown, markdown_link
-from avn_data.view import results
 
 # The characters the module promises to neutralise: CommonMark, HTML and Streamlit's extensions.
 SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$=&")
@@ -88,11 +85,16 @@ def test_the_separator_is_the_one_the_data_uses():
     [
         (4, 8, "4–8 weeks"),
         (4.0, 8.0, "4–8 weeks"),
-        (13, 13, "13 weeks"),
-        (13.0, 13.0, "13 weeks"),
-        (0, 0, "0 weeks"),
-        (0.5, 2, "0.5–2 weeks"),
-        (25.0, 156.0, "25–156 weeks"),
+        (13, 13, "3 months"),
+        (0.1, 0.1, "1 day"),
+        (1 / 7, 1 / 7, "1 day"),
+        (0, 0, "0 days"),
+        (0, 4, "0 days–4 weeks"),
+        (0.5, 2, "4 days–2 weeks"),
+        (25.0, 156.0, "6 months–3 years"),
+        (390, 390, "7.5 years"),
+        (float("nan"), 21, "unknown: no source gives it"),
+        (None, None, "unknown: no source gives it"),
     ],
 )
 def test_weeks_text(low, high, text):
@@ -108,7 +110,7 @@ def test_weeks_text(low, high, text):
     ],
 )
 def test_invasiveness_text(score, text):
-    assert invasiveness_text(score) == text
+    assert level_text("invasiveness", score) == text
 
 
 @pytest.mark.parametrize(
@@ -120,7 +122,7 @@ def test_invasiveness_text(score, text):
     ],
 )
 def test_side_effect_text(score, text):
-    assert side_effect_text(score) == text
+    assert level_text("side_effect_burden", score) == text
 
 
 @pytest.mark.parametrize(
@@ -136,11 +138,8 @@ def test_evidence_text(certainty, text):
 
 
 def test_every_level_of_every_scale_has_its_words():
-    assert (
-        set(INVASIVENESS_LEVELS)
-        == set(SIDE_EFFECT_LEVELS)
-        == set(range(col.SCORE_MIN, col.SCORE_MAX + 1))
-    )
+    levels = set(range(col.SCORE_MIN, col.SCORE_MAX + 1))
+    assert set(scale_levels("invasiveness")) == set(scale_levels("side_effect_burden")) == levels
     assert set(EVIDENCE_MEANINGS) == set(col.EVIDENCE_LEVELS)
     for certainty in col.EVIDENCE_LEVELS:
         assert evidence_text(certainty).endswith(EVIDENCE_MEANINGS[certainty])
@@ -173,7 +172,7 @@ def test_the_grid_has_the_questions_down_the_side_and_one_column_per_treatment(s
     [
         ("Pills", "How invasive is it?", "1 of 4: by mouth, on the skin, breathed, or energy from outside"),
         ("Hip replacement", "How invasive is it?", "4 of 4: open surgery"),
-        ("Pills", "How long does it take?", "25–156 weeks"),
+        ("Pills", "How long does it take?", "6 months–3 years"),
         ("Shots", "How long does it take?", "4–8 weeks"),
         ("Pills", "At which stages?", "I–III"),
         ("Hip replacement", "At which stages?", "III–IV"),

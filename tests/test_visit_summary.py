@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 from avn_data.cautions import load_cautions, with_caution_columns
-from avn_data.detail import questions
 from avn_data.filters import FilterSpec
 from avn_data.load import load_treatments
 from avn_data.ranking import Weights
 from avn_data.view import results
 from avn_data.visit_summary import visit_summary_html
+from avn_data.wording import questions
 
 CHOSEN_IDS = ["bisphosphonate-oral", "watchful-waiting"]
 SPEC = FilterSpec(stage=2, situation=("dental-work",))

@@ -1,13 +1,17 @@
-"""One treatment, told in full: scores with their meaning, links, questions, the comparison grid."""
+"""Table values told in plain words: course lengths, links, questions and the comparison grid."""
 
+import math
 from urllib.parse import urlparse
 
 import pandas as pd
 
 from avn_data.columns import QUESTION_SEPARATOR
-from avn_data.rubric import EVIDENCE_MEANINGS, INVASIVENESS_LEVELS, SIDE_EFFECT_LEVELS
+from avn_data.rubric import evidence_text, level_text
 
 SAFE_SCHEMES = ("http", "https")
+DAYS_PER_WEEK = 7
+WEEKS_PER_MONTH = 52 / 12
+UNKNOWN_COURSE = "unknown: no source gives it"
 
 
 def source_links(urls: str) -> list[str]:
@@ -30,25 +34,40 @@ def questions(text: str) -> list[str]:
     ]
 
 
-def weeks_text(low: float, high: float) -> str:
-    """'4–8 weeks', or '13 weeks' when both ends agree."""
-    return f"{low:g} weeks" if low == high else f"{low:g}–{high:g} weeks"
+def _unit(weeks: float) -> tuple[float, str]:
+    """The number and unit a person would use for `weeks`: days, weeks, months or years."""
+    if weeks < 1:
+        return round(weeks * DAYS_PER_WEEK), "day"
+    if weeks < 9:
+        return round(weeks, 1), "week"
+    if weeks < 104:
+        return round(weeks / WEEKS_PER_MONTH), "month"
+    return round(weeks / 52, 1), "year"
 
 
-def invasiveness_text(score: int) -> str:
-    return f"{score} of 4: {INVASIVENESS_LEVELS[score]}"
+def _count(number: float, unit: str) -> str:
+    return f"{number:g} {unit}{'' if number == 1 else 's'}"
 
 
-def side_effect_text(score: int) -> str:
-    return f"{score} of 4: {SIDE_EFFECT_LEVELS[score]}"
+def is_unknown(value: object) -> bool:
+    """True for an empty (unknown) number."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def evidence_text(certainty: str) -> str:
-    return f"{certainty.capitalize()}: {EVIDENCE_MEANINGS[certainty]}"
+def weeks_text(low: float | None, high: float | None) -> str:
+    """'4–8 weeks', '6 months–3 years', '1 day'; an unknown course says so."""
+    if is_unknown(low) or is_unknown(high):
+        return UNKNOWN_COURSE
+    (low_number, low_unit), (high_number, high_unit) = _unit(low), _unit(high)
+    if (low_number, low_unit) == (high_number, high_unit):
+        return _count(high_number, high_unit)
+    if low_unit == high_unit:
+        return f"{low_number:g}–{_count(high_number, high_unit)}"
+    return f"{_count(low_number, low_unit)}–{_count(high_number, high_unit)}"
 
 
 def _side_effects(row: dict) -> str:
-    return f"{side_effect_text(row['side_effect_burden'])}. {row['side_effects']}"
+    return f"{level_text('side_effect_burden', row['side_effect_burden'])}. {row['side_effects']}"
 
 
 def _course(row: dict) -> str:
@@ -65,7 +84,7 @@ def _evidence(row: dict) -> str:
 
 # Rows of the side-by-side grid are the questions people ask (Option Grid style).
 GRID_QUESTIONS = (
-    ("How invasive is it?", lambda row: invasiveness_text(row["invasiveness"])),
+    ("How invasive is it?", lambda row: level_text("invasiveness", row["invasiveness"])),
     ("How long does it take?", _course),
     ("At which stages?", lambda row: row["applicable_stages"]),
     ("What are the side effects?", _side_effects),

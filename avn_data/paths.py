@@ -1,0 +1,29 @@
+"""Where the bundled data lives, and the one caching rule for every file read from it."""
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=64)
+def _cached(read: Callable[..., Any], path: Path, versions: tuple, *args: Any) -> Any:
+    return read(path, *args)
+
+
+def _version(path: Path) -> tuple[str, int]:
+    return str(path), path.stat().st_mtime_ns
+
+
+def fresh(read: Callable[..., Any], path: Path, *args: Any, depends_on: Sequence[Path] = ()) -> Any:
+    """`read(path, *args)`, reused until `path` or a file it `depends_on` changes on disk.
+
+    Every data file goes through this one rule, so an edited file is picked up on the next
+    run without a restart, and an unchanged one is read once. Callers treat the result as
+    read-only: it is shared.
+    """
+    resolved = Path(path).resolve()
+    versions = tuple(_version(Path(other).resolve()) for other in (resolved, *depends_on))
+    return _cached(read, resolved, versions, *args)

@@ -1,0 +1,54 @@
+"""The table the page explores: the bundled or `--data` table, or this session's upload."""
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from avn_data.cautions import flagged_treatments, load_cautions, with_caution_columns
+from avn_data.cli import data_path_from_argv
+from avn_data.load import BUNDLED_TABLE, load_table
+from avn_data.problems import TableError, format_problems
+from avn_data.text import escape_markdown
+from avn_data.uploads import UploadMemory, remember, showing
+from ui import state
+
+
+def started_table() -> tuple[pd.DataFrame, list[str]]:
+    """The table the server was started on, and why it fell back to the bundled one, if it did."""
+    wanted = data_path_from_argv()
+    try:
+        return flagged_treatments(wanted), []
+    except (TableError, OSError) as error:
+        if wanted == BUNDLED_TABLE:
+            raise
+        detail = format_problems(error.problems) if isinstance(error, TableError) else str(error)
+        return flagged_treatments(BUNDLED_TABLE), [
+            f"Could not use {wanted}; showing the bundled table instead.\n\n{detail}"
+        ]
+
+
+def _problem_message(memory: UploadMemory, kept_name: str) -> str:
+    count = len(memory.problems)
+    lines = format_problems(list(memory.problems)).splitlines()
+    return (
+        f"**{escape_markdown(memory.name)} was not loaded: {count} problem"
+        f"{'s' * (count != 1)}.** Still showing {escape_markdown(kept_name)}. Fix these and "
+        "upload it again:\n\n" + "\n".join(f"- {escape_markdown(line)}" for line in lines)
+    )
+
+
+def session_table(started_with: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """This session's table (its last good upload, kept in session state, never on disk),
+    and a message listing the problems of a file that could not be used."""
+    upload = st.session_state.get(state.UPLOAD)
+    memory = remember(
+        st.session_state.get(state.UPLOAD_MEMORY, UploadMemory()),
+        upload.file_id if upload is not None else None,
+        upload.name if upload is not None else "",
+        lambda: with_caution_columns(load_table(upload.getvalue()), load_cautions()),
+        time.monotonic(),
+    )
+    st.session_state[state.UPLOAD_MEMORY] = memory
+    table, name = showing(memory, started_with)
+    return table, _problem_message(memory, name) if memory.problems else None

@@ -1,0 +1,135 @@
+"""The sidebar: filters, my situation, what matters to me, and bringing your own table."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from avn_data import columns as col
+from avn_data.dictionary import DATA_README, help_text
+from avn_data.filters import FILTERS, Filter, facet_counts, spec_from_widgets
+from avn_data.page_state import RESETTABLE, WEIGHT_KEYS, WIDGET_DEFAULTS
+from avn_data.ranking import COST_LABELS, MAX_WEIGHT
+from avn_data.rubric import scale_levels
+from avn_data.template import template_csv_bytes
+from avn_data.theme import MAX_UPLOAD_MB
+from ui import state
+
+
+def reset_filters() -> None:
+    """Back to every non-surgical treatment; the person's situation and priorities stay."""
+    st.session_state.update(
+        {
+            key: list(value) if isinstance(value, list) else value
+            for key, value in WIDGET_DEFAULTS.items()
+            if key in RESETTABLE
+        }
+    )
+
+
+def _counts_caption(counts: dict, name: Callable[[Any], str]) -> str:
+    return " · ".join(f"{name(option)}: {count}" for option, count in counts.items() if count)
+
+
+def _score_widget(spec_filter: Filter, help_words: str | None) -> None:
+    levels = scale_levels(spec_filter.column)
+    st.select_slider(
+        spec_filter.label, options=list(levels), key=spec_filter.key, help=help_words,
+        format_func=lambda level: f"{level} – {levels[level]}",
+    )  # fmt: skip
+
+
+def filter_widget(spec_filter: Filter) -> None:
+    """The widget that shows one filter, keyed by its link key."""
+    common = {
+        "key": spec_filter.key,
+        "help": spec_filter.help or (spec_filter.column and help_text(spec_filter.column)),
+    }
+    kind = spec_filter.widget
+    if kind == "segmented":
+        st.segmented_control(
+            spec_filter.label, spec_filter.options(), format_func=spec_filter.format_option,
+            **common,
+        )  # fmt: skip
+    elif kind == "pills":
+        st.pills(
+            spec_filter.label, spec_filter.options(), format_func=spec_filter.format_option,
+            selection_mode="multi", **common,
+        )  # fmt: skip
+    elif kind == "score":
+        _score_widget(spec_filter, common["help"])
+    elif kind == "weeks":
+        st.number_input(
+            spec_filter.label, min_value=0.0, max_value=float(col.MAX_WEEKS), step=1.0,
+            placeholder="any length", **common,
+        )  # fmt: skip
+    elif kind == "evidence":
+        st.select_slider(spec_filter.label, options=spec_filter.options(), **common)
+    elif kind == "text":
+        st.text_input(spec_filter.label, placeholder="e.g. bike, liver, injection", **common)
+    elif kind == "toggle":
+        st.toggle(spec_filter.label, **common)
+    else:
+        raise ValueError(f"no widget for kind {kind!r}")
+
+
+def _with_counts(spec_filter: Filter, table: pd.DataFrame) -> None:
+    filter_widget(spec_filter)
+    if spec_filter.keep is not None and spec_filter.widget in ("segmented", "pills"):
+        counts = facet_counts(table, spec_from_widgets(st.session_state), spec_filter.key)
+        st.caption("Treatments for each: " + _counts_caption(counts, spec_filter.format_option))
+
+
+def filters(table: pd.DataFrame) -> None:
+    st.header("Filters")
+    for spec_filter in FILTERS:
+        if not spec_filter.personal:
+            _with_counts(spec_filter, table)
+    st.button("Reset filters", on_click=reset_filters, width="stretch", key="reset_filters")
+
+
+def situation() -> None:
+    st.header("My situation")
+    for spec_filter in FILTERS:
+        if spec_filter.personal:
+            filter_widget(spec_filter)
+
+
+def priorities() -> None:
+    st.header("What matters to me")
+    st.caption("How much do you mind each? 0 = not at all, 5 = very much. The list ranks by it.")
+    for key, name in WEIGHT_KEYS.items():
+        st.slider(COST_LABELS[name], 0, MAX_WEIGHT, key=key)
+
+
+def own_table(bundled: pd.DataFrame) -> None:
+    with st.expander("Use your own table"):
+        st.file_uploader(
+            "Treatment table (CSV)", type=["csv", "txt"], key=state.UPLOAD,
+            max_upload_size=MAX_UPLOAD_MB,
+            help="Same columns as the bundled table. It stays in this browser session only.",
+        )  # fmt: skip
+        st.caption(
+            f"Up to {MAX_UPLOAD_MB} MB. Comma or semicolon separated, UTF-8 (with or without "
+            "BOM). Every problem is listed by row and column; until the file is valid you keep "
+            "seeing the table you had."
+        )
+        st.download_button(
+            "Template (CSV)", data=lambda: template_csv_bytes(bundled),
+            file_name="avn-treatments-template.csv", mime="text/csv", on_click="ignore",
+            width="stretch",
+        )  # fmt: skip
+        st.download_button(
+            "Data dictionary (Markdown)", data=DATA_README.read_bytes,
+            file_name="avn-data-dictionary.md", mime="text/markdown", on_click="ignore",
+            width="stretch",
+        )  # fmt: skip
+
+
+def sidebar(table: pd.DataFrame, bundled: pd.DataFrame) -> None:
+    with st.sidebar:
+        filters(table)
+        situation()
+        priorities()
+        own_table(bundled)

@@ -1,0 +1,21 @@
+"""Session-state keys shared by more than one part of the page, named once."""
+
+from typing import Final
+
+# Widgets whose values other parts read or set.
+TAB: Final = "tab"
+TREATMENT: Final = "treatment"
+COMPARE: Final = "compare"
+COLUMNS: Final = "columns"
+UPLOAD: Final = "upload"
+TABLE_WIDGET: Final = "results_table"
+TRADE_OFF_MAP: Final = "trade_off_map"
+# Set on a session's first run, from its link; their presence also marks that run as done.
+LINK_NOTICES: Final = "link_notices"
+# What the uploader has held: the last file checked and the last good table (avn_data.uploads).
+UPLOAD_MEMORY: Final = "upload_memory"
+# The rows the Explore download builds its file from; it dies with the session.
+DOWNLOAD_FRAME: Final = "download_frame"
+
+EXPLORE, COMPARE_TAB, DETAIL, SUMMARY = "Explore", "Compare", "Treatment details", "Visit summary"
+TABS: Final = (EXPLORE, COMPARE_TAB, DETAIL, SUMMARY)
