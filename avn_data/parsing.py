@@ -3,20 +3,14 @@
 import re
 
 from avn_data import columns as col
+from avn_data.stages import stage_number
 
 MAX_QUERY_LENGTH = 100
-ROMAN_STAGES = {label.lower(): stage for stage, label in col.STAGE_LABELS.items()}
 
 
 def parse_stage(text: str) -> int:
-    """A stage from '2' or 'II' (any case), 0–4."""
-    cleaned = text.strip().lower()
-    stage = ROMAN_STAGES.get(cleaned)
-    if stage is None and re.fullmatch(r"[0-9]", cleaned):
-        stage = int(cleaned)
-    if stage is None or not col.STAGE_MIN <= stage <= col.STAGE_MAX:
-        raise ValueError("must be 0–4 or I–IV")
-    return stage
+    """A stage from '2' or 'II' (any case), 0–4: the same rule as a table's stage cells."""
+    return stage_number(text)
 
 
 def parse_score(text: str) -> int:
@@ -83,3 +77,8 @@ def parse_flag(text: str) -> bool:
     if word in {"false", "no", "0", "off", ""}:
         return False
     raise ValueError("must be true or false")
+
+
+def parse_lesion(text: str) -> str:
+    """A JIC lesion type from the MRI report: A, B, C1 or C2."""
+    return one_of(text, col.LESION_TYPES)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
 import pandera.pandas as pa
 
 from avn_data import columns as col
@@ -20,12 +21,20 @@ class TableSpec:
     int_columns: tuple[str, ...] = ()
     float_columns: tuple[str, ...] = ()
     bool_columns: tuple[str, ...] = ()
+    # Number columns whose cells may be left empty (= unknown); they load as float NaN.
+    nullable: tuple[str, ...] = ()
     ordered_pairs: tuple[tuple[str, str], ...] = field(default=())
 
 
 def ordered_pair_check(low: str, high: str) -> pa.Check:
-    """A row-wise check that `low` does not exceed `high`; its name is parsed back in validate."""
-    return pa.Check(lambda frame: frame[low] <= frame[high], name=f"{low}<={high}")
+    """A row-wise check that `low` does not exceed `high` (skipped when either is unknown);
+    its name is parsed back in validate."""
+
+    def holds(frame: pd.DataFrame) -> pd.Series:
+        unknown = frame[low].isna() | frame[high].isna()
+        return unknown | (frame[low] <= frame[high]).fillna(False).astype(bool)
+
+    return pa.Check(holds, name=f"{low}<={high}")
 
 
 def _score(low: int, high: int) -> pa.Column:
@@ -37,6 +46,8 @@ def _weeks() -> pa.Column:
 
 
 TREATMENT_PAIRS = (("duration_weeks_min", "duration_weeks_max"), ("stage_min", "stage_max"))
+# Left empty when nobody recorded the harms or the course (e.g. PEMF, osteotomy recovery).
+TREATMENT_NULLABLE = ("side_effect_burden", "duration_weeks_min", "duration_weeks_max")
 
 TREATMENT_SCHEMA = pa.DataFrameSchema(
     {
@@ -58,7 +69,7 @@ TREATMENT_SCHEMA = pa.DataFrameSchema(
 )
 
 _SCORE_RULE = f"a whole number from {col.SCORE_MIN} to {col.SCORE_MAX}"
-_STAGE_RULE = f"a whole number from {col.STAGE_MIN} (at risk) to {col.STAGE_MAX} (ARCO IV)"
+_STAGE_RULE = f"a stage from {col.STAGE_MIN} (at risk) to {col.STAGE_MAX}, or I to IV (ARCO 2019)"
 _BOOL_RULE = "true or false (yes/no and 1/0 work too)"
 
 TREATMENTS = TableSpec(
@@ -70,6 +81,7 @@ TREATMENTS = TableSpec(
     float_columns=col.FLOAT_COLUMNS,
     bool_columns=col.BOOL_COLUMNS,
     ordered_pairs=TREATMENT_PAIRS,
+    nullable=TREATMENT_NULLABLE,
     expectations={
         "treatment_id": "a unique id of lowercase letters, digits and single hyphens, "
         "like 'prp-injection'",
@@ -77,11 +89,11 @@ TREATMENTS = TableSpec(
         "surgical": _BOOL_RULE,
         "in_source_article": _BOOL_RULE,
         "invasiveness": _SCORE_RULE,
-        "side_effect_burden": _SCORE_RULE,
+        "side_effect_burden": _SCORE_RULE + ", or empty when unknown",
         "stage_min": _STAGE_RULE,
         "stage_max": _STAGE_RULE,
-        "duration_weeks_min": "a number of weeks, 0 or more",
-        "duration_weeks_max": "a number of weeks, 0 or more",
+        "duration_weeks_min": "a number of weeks, 0 or more, or empty when unknown",
+        "duration_weeks_max": "a number of weeks, 0 or more, or empty when unknown",
         "evidence_certainty": "one of: " + ", ".join(col.EVIDENCE_LEVELS),
     },
 )

@@ -1,5 +1,6 @@
 """Table text made safe for Streamlit's markdown: shown as written, never as markup or a link."""
 
+import html
 import re
 from urllib.parse import quote
 
@@ -9,6 +10,7 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$=&])")
 # word joiner inside the address can.
 WORD_JOINER = "\u2060"
 AUTOLINK_STARTS = re.compile(r"(?i)(https?|ftp|www|mailto|xmpp)(?=\\[:.])|(@)")
+DISPLAY_LIMIT = 5000
 
 
 def _escape_syntax(text: str) -> str:
@@ -26,3 +28,21 @@ def markdown_link(url: str) -> str:
     target = quote(url, safe=":/?#[]@!$&'()*+,;=%-._~")
     # Text inside a link is never autolinked, so it needs the escapes but not the joiners.
     return f"[{_escape_syntax(url)}](<{target}>)"
+
+
+def clip_for_display(text: str, limit: int = DISPLAY_LIMIT) -> str:
+    """`text` cut at `limit` characters, with a note saying so; clip before escaping, so the
+    page never works on (or sends) a huge cell and no escape is cut in two."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    return (
+        f"{text[:limit]}… (cut: the full text is {len(text):,} characters; "
+        "download the table to read it)"
+    )
+
+
+def plain_label(text: object) -> str:
+    """Table text for a Plotly label, legend or hover: Plotly reads a subset of HTML (<b>,
+    <br>, <a href>) in them, so < > & are escaped and shown as written; nothing is removed."""
+    return html.escape(str(text), quote=False)

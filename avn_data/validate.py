@@ -5,6 +5,7 @@ import pandera.pandas as pa
 
 from avn_data.problems import Problem, TableError
 from avn_data.schema import TableSpec
+from avn_data.stages import STAGE_COLUMNS, stage_numbers
 
 TRUE_WORDS = frozenset({"true", "yes", "1"})
 FALSE_WORDS = frozenset({"false", "no", "0"})
@@ -26,7 +27,9 @@ def _missing_columns(cells: pd.DataFrame, spec: TableSpec) -> list[Problem]:
 
 def _empty_cells(cells: pd.DataFrame, spec: TableSpec) -> list[Problem]:
     # One column at a time: stripping a whole text table at once would copy all of it.
-    blank = pd.DataFrame({name: cells[name].str.strip().eq("") for name in spec.required}).stack()
+    # Nullable number columns may be empty: an empty cell there means "unknown".
+    must_fill = [name for name in spec.required if name not in spec.nullable]
+    blank = pd.DataFrame({name: cells[name].str.strip().eq("") for name in must_fill}).stack()
     return [
         Problem(spreadsheet_row(index), name, "is empty; this column must be filled")
         for index, name in blank[blank].index
@@ -38,6 +41,12 @@ def _parse_numbers(cells: pd.Series, whole: bool) -> tuple[pd.Series, pd.Series]
     values = pd.to_numeric(cells, errors="coerce")
     bad = values.isna() | (values % 1 != 0 if whole else False)
     return values, bad & cells.ne("")
+
+
+def _parse_stages(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Stages by the rule links and flags use too (stages.stage_number): 0–4 or I–IV only."""
+    values = stage_numbers(cells)
+    return values, values.isna() & cells.ne("")
 
 
 def _parse_bools(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -52,13 +61,19 @@ def _typed(cells: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, list[Pro
     typed = cells.copy(deep=False)
     problems: list[Problem] = []
     parsers = (
-        [(name, lambda c: _parse_numbers(c, whole=True)) for name in spec.int_columns]
+        [(name, _parse_stages) for name in spec.int_columns if name in STAGE_COLUMNS]
+        + [
+            (name, lambda c: _parse_numbers(c, whole=True))
+            for name in spec.int_columns
+            if name not in STAGE_COLUMNS
+        ]
         + [(name, lambda c: _parse_numbers(c, whole=False)) for name in spec.float_columns]
         + [(name, _parse_bools) for name in spec.bool_columns]
     )
     for name, parse in parsers:
         values, bad = parse(cells[name])
-        typed[name] = values
+        # A rejected cell is reported here once; blanked, the schema's checks skip it.
+        typed[name] = values.mask(bad)
         problems += [
             Problem(
                 spreadsheet_row(index),
@@ -75,6 +90,29 @@ def _lenient(spec: TableSpec) -> pa.DataFrameSchema:
     typed_columns = spec.int_columns + spec.float_columns + spec.bool_columns
     return spec.schema.update_columns(
         {name: {"dtype": None, "nullable": True} for name in typed_columns}
+    )
+
+
+def _number_dtypes(spec: TableSpec) -> dict[str, str]:
+    """Each number column's dtype. A nullable whole-number column is float64 so that an unknown
+    is NaN, as in every other number column (pandas' <NA> makes `==` and `if` raise); its known
+    values were still checked to be whole."""
+    return {
+        **{n: "float64" if n in spec.nullable else "int64" for n in spec.int_columns},
+        **{n: "float64" for n in spec.float_columns},
+    }
+
+
+def with_nullable(spec: TableSpec) -> pa.DataFrameSchema:
+    """The spec's schema with its nullable number columns allowed to hold unknowns; range and
+    value checks skip the unknowns."""
+    dtypes = _number_dtypes(spec)
+    return spec.schema.update_columns(
+        {
+            name: {"nullable": True, "dtype": dtypes.get(name)}
+            for name in spec.nullable
+            if name in spec.schema.columns
+        }
     )
 
 
@@ -128,10 +166,8 @@ def validate_cells(cells: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     problems += _empty_cells(cells, spec)
     if problems:
         raise TableError(problems + _schema_problems(typed, _lenient(spec), spec, cells))
-    typed = typed.astype(
-        {**{n: "int64" for n in spec.int_columns}, **{n: "float64" for n in spec.float_columns}}
-    )
-    problems = _schema_problems(typed, spec.schema, spec, cells)
+    typed = typed.astype(_number_dtypes(spec))
+    problems = _schema_problems(typed, with_nullable(spec), spec, cells)
     if problems:
         raise TableError(problems)
     return typed

@@ -25,6 +25,16 @@ from tests.tables import csv_bytes, make_row
         ("plain text", "plain text"),
         ("a=b", "a=b"),
         (3, 3),
+        # A spreadsheet starts a new row at each line break, so every line is a cell start.
+        ("Mild nausea\r=HYPERLINK(1)", "Mild nausea\r'=HYPERLINK(1)"),
+        ("a\n+1", "a\n'+1"),
+        ("a\r\n-1", "a\r\n'-1"),
+        ("a\n@x", "a\n'@x"),
+        ("a\n\tx", "a\n'\tx"),
+        ("a\r\r=x", "a\r'\r'=x"),
+        ("\r\n=x", "'\r\n'=x"),
+        ("=a\n=b", "'=a\n'=b"),
+        ("a\nb=c\n", "a\nb=c\n"),
     ],
 )
 def test_formula_cells_are_neutralised(cell, expected):

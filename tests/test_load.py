@@ -3,6 +3,7 @@
 import pytest
 
 from avn_data.columns import REQUIRED_COLUMNS, TABLE_COLUMNS
+from avn_data.csv_text import SAVE_AS_UTF8
 from avn_data.load import load_table
 from avn_data.problems import Problem, TableError
 from tests.tables import csv_bytes, make_row
@@ -118,11 +119,111 @@ def test_a_missing_column_is_named():
         pytest.param(b"", "The file is empty.", id="zero-bytes"),
         pytest.param(b"\n \n", "The file is empty.", id="blank-lines"),
         pytest.param(",".join(TABLE_COLUMNS).encode() + b"\n", "The file has a header row but no data rows.", id="header-only"),
-        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is not a CSV text file (it contains binary data).", id="binary"),
     ],
 )  # fmt: skip
 def test_files_that_are_not_tables_get_one_clear_message(data, expected):
     assert problems_of(data) == [expected]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", id="png"),
+        pytest.param("\ufefftreatment_id,name\n".encode("utf-16-le")[2:], id="utf16-without-bom"),
+        pytest.param(b"PK\x03\x04\x14\x00\x06\x00", id="xlsx"),
+        pytest.param(csv_bytes([make_row()] * 200) + b"\x00", id="nul-after-4k"),
+        pytest.param(b"\xff\xfe\x00\x00" + "a,b\n".encode("utf-32-le"), id="utf32"),
+    ],
+)
+def test_binary_files_are_refused_with_advice_to_save_as_utf8(data):
+    (problem,) = problems_of(data)
+    assert problem.startswith("This is not a CSV text file (it contains binary data).")
+    assert SAVE_AS_UTF8 in problem
+
+
+def excel_unicode_text(rows: list[dict[str, object]], encoding: str) -> bytes:
+    """What Excel's 'Save As' > 'Unicode Text' writes: UTF-16 with a BOM, tabs, CRLF."""
+    text = csv_bytes(rows).decode().replace(",", "\t").replace("\r\n", "\n").replace("\n", "\r\n")
+    return ("\ufeff" + text).encode(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_excel_unicode_text_files_are_read(encoding):
+    data = excel_unicode_text(
+        [make_row(name="Café ✓ 髋关节 𝄞"), make_row(treatment_id="b")], encoding
+    )
+    assert data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    table = load_table(data)
+    assert list(table["treatment_id"]) == ["example", "b"]
+    assert table.at[0, "name"] == "Café ✓ 髋关节 𝄞"
+    assert table.at[0, "invasiveness"] == 1
+
+
+def test_a_broken_utf16_file_says_how_to_fix_it():
+    data = excel_unicode_text([make_row()], "utf-16-le") + "\ud800".encode(
+        "utf-16-le", "surrogatepass"
+    )
+    (problem,) = problems_of(data)
+    assert problem.startswith("The file is not UTF-16 text")
+    assert SAVE_AS_UTF8 in problem
+
+
+def header_file(header: list[str]) -> bytes:
+    """A valid table whose header row is exactly `header` (extra names get empty cells)."""
+    row = make_row()
+    lines = [",".join(header), ",".join(str(row.get(name, "")) for name in header)]
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (["Name"], "columns 'name' and 'Name' are the same column once case and spaces are ignored; keep one"),
+        (["Treatment ID"], "columns 'treatment_id' and 'Treatment ID' are the same column once case and spaces are ignored; keep one"),
+        (["NAME "], "columns 'name' and 'NAME ' are the same column once case and spaces are ignored; keep one"),
+        (["name"], "column 'name' appears more than once in the header row; keep one"),
+        (["sources", "sources"], "column 'sources' appears more than once in the header row; keep one"),
+    ],
+)  # fmt: skip
+def test_headers_that_name_one_column_twice_are_reported(extra, expected):
+    assert problems_of(header_file([*TABLE_COLUMNS, *extra])) == [expected]
+
+
+def test_every_colliding_header_is_reported_at_once():
+    header = [*TABLE_COLUMNS, "Name", "name", "Category"]
+    assert sorted(problems_of(header_file(header))) == [
+        "column 'name' appears more than once in the header row; keep one",
+        "columns 'category' and 'Category' are the same column once case and spaces are ignored; keep one",
+        "columns 'name' and 'Name' are the same column once case and spaces are ignored; keep one",
+    ]
+
+
+def test_headers_are_checked_in_semicolon_and_tab_files():
+    data = header_file([*TABLE_COLUMNS, "Name"])
+    assert problems_of(data.replace(b",", b";")) == problems_of(data.replace(b",", b"\t"))
+    assert len(problems_of(data.replace(b",", b";"))) == 1
+
+
+def test_blank_header_cells_do_not_collide():
+    table = load_table(header_file([*TABLE_COLUMNS, "", ""]))
+    assert table.at[0, "treatment_id"] == "example"
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [
+        ("invasiveness", "inf"), ("invasiveness", "-inf"), ("invasiveness", "1e999"),
+        ("invasiveness", "7.5"), ("stage_max", "inf"), ("side_effect_burden", "inf"),
+        ("side_effect_burden", "NaN"), ("duration_weeks_max", "inf"),
+        ("duration_weeks_min", "-inf"), ("duration_weeks_max", "1e999"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("alone", [True, False], ids=["alone", "with-another-problem"])
+def test_a_bad_number_is_reported_once(column, cell, alone):
+    rows = [make_row(**{column: cell})] + ([] if alone else [make_row(treatment_id="b", name="")])
+    problems = [problem for problem in problems_of(csv_bytes(rows)) if problem.startswith("row 2")]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"row 2, column '{column}': '{cell}' is not")
 
 
 def test_a_file_that_is_not_utf8_says_how_to_fix_it():
