@@ -15,6 +15,7 @@ from avn_data import columns as col
 from avn_data.filters import stage_range_label
 from avn_data.ranking import COST_COLUMNS, COST_LABELS, costs
 from avn_data.theme import PALETTE, PRIMARY_COLOUR, TEXT_COLOUR
+from avn_data.wording import weeks_text
 
 # Okabe–Ito (from the theme): distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLOURS = dict(zip(col.CATEGORIES, PALETTE, strict=True))
@@ -23,6 +24,13 @@ FONT = {"family": "sans-serif", "size": 13}
 STAGE_TICKS = {"tickvals": list(col.STAGE_LABELS), "ticktext": list(col.STAGE_LABELS.values())}
 SCORE_TICKS = {"tickvals": list(range(col.SCORE_MIN, col.SCORE_MAX + 1))}
 SCORE_RANGE = [col.SCORE_MIN - 0.6, col.SCORE_MAX + 0.6]
+# An unknown side-effect burden is drawn in a band of its own below 0, never at 0.
+UNKNOWN_BURDEN = col.SCORE_MIN - 1
+BURDEN_AXIS = {
+    "range": [UNKNOWN_BURDEN - 0.6, col.SCORE_MAX + 0.6],
+    "tickvals": [UNKNOWN_BURDEN, *range(col.SCORE_MIN, col.SCORE_MAX + 1)],
+    "ticktext": ["unknown", *map(str, range(col.SCORE_MIN, col.SCORE_MAX + 1))],
+}
 CAPTIONS = {
     "trade_off_map": "Lower left is gentler: less invasive, lighter side effects. "
     "Bigger bubbles take longer; points sharing a cell sit around its centre; "
@@ -56,12 +64,16 @@ def typical_weeks(table: pd.DataFrame) -> pd.Series:
     return (table["duration_weeks_min"] + table["duration_weeks_max"]) / 2
 
 
+def _out_of_four(score: float | None) -> str:
+    return "unknown" if score is None or pd.isna(score) else f"{score:g}/4"
+
+
 def hover_text(table: pd.DataFrame) -> list[str]:
     """Name and all four scores, for every chart's hover box; table text is HTML-escaped."""
     return [
         f"<b>{escape(row.name)}</b><br>{escape(row.category)}<br>Invasiveness {row.invasiveness}/4"
-        f" · Side-effect burden {row.side_effect_burden}/4"
-        f"<br>Course {row.duration_weeks_min:g}–{row.duration_weeks_max:g} weeks"
+        f" · Side-effect burden {_out_of_four(row.side_effect_burden)}"
+        f"<br>Course {weeks_text(row.duration_weeks_min, row.duration_weeks_max)}"
         f" · Stages {stage_range_label(row.stage_min, row.stage_max)}"
         f"<br>Evidence: {escape(row.evidence_certainty)}"
         for row in table.itertuples()
@@ -134,11 +146,16 @@ def _bubbles(category: str, rows: pd.DataFrame) -> dict:
     return trace
 
 
+def _burden_position(table: pd.DataFrame) -> pd.Series:
+    return table["side_effect_burden"].fillna(UNKNOWN_BURDEN)
+
+
 def _map_points(table: pd.DataFrame) -> list[dict]:
-    dx, dy = cell_offsets(table["invasiveness"], table["side_effect_burden"])
+    burden = _burden_position(table)
+    dx, dy = cell_offsets(table["invasiveness"], burden)
     points = table.assign(
         x=table["invasiveness"] + dx,
-        y=table["side_effect_burden"] + dy,
+        y=burden + dy,
         size=_bubble_size(typical_weeks(table)),
         hover=hover_text(table),
     )
@@ -170,7 +187,7 @@ def _map_points(table: pd.DataFrame) -> list[dict]:
 def _map_groups(table: pd.DataFrame) -> list[dict]:
     """One bubble per score cell and category, sized by how many treatments it holds."""
     groups = (
-        table.assign(weeks=typical_weeks(table))
+        table.assign(weeks=typical_weeks(table), side_effect_burden=_burden_position(table))
         .groupby(["invasiveness", "side_effect_burden", "category"], observed=True)
         .agg(count=("treatment_id", "size"), weeks=("weeks", "median"))
         .reset_index()
@@ -182,8 +199,9 @@ def _map_groups(table: pd.DataFrame) -> list[dict]:
         size=10 + 6 * np.log10(groups["count"]),
         hover=[
             f"<b>{row.count:,} treatments</b><br>{escape(row.category)}<br>Invasiveness "
-            f"{row.invasiveness}/4 · Side-effect burden {row.side_effect_burden}/4"
-            f"<br>Median course {row.weeks:g} weeks"
+            f"{row.invasiveness}/4 · Side-effect burden "
+            f"{_out_of_four(row.side_effect_burden if row.side_effect_burden >= 0 else None)}"
+            f"<br>Median course {weeks_text(row.weeks, row.weeks)}"
             for row in groups.itertuples()
         ],
     )
@@ -201,7 +219,7 @@ def trade_off_map(table: pd.DataFrame) -> go.Figure:
         "Invasiveness (0 = nothing enters the body … 4 = open surgery)",
         "Side-effect burden (0 = none … 4 = surgical risks)",
         xaxis={"range": SCORE_RANGE, **SCORE_TICKS, "zeroline": False},
-        yaxis={"range": SCORE_RANGE, **SCORE_TICKS, "zeroline": False},
+        yaxis={**BURDEN_AXIS, "zeroline": False},
         height=520,
     )
 
@@ -293,6 +311,10 @@ def _course_trace(category: str, rows: pd.DataFrame) -> dict:
 def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Figure:
     """Each treatment's typical course as a line from its shortest to its longest, in weeks."""
     ordered, note = _drawn_rows(table)
+    unknown = ordered["duration_weeks_min"].isna() | ordered["duration_weeks_max"].isna()
+    if unknown.any():
+        note += f" · {int(unknown.sum())} with no known course not drawn"
+    ordered = ordered[~unknown]
     traces = _in_category_order(
         [_course_trace(category, rows) for category, rows in _by_category(ordered)]
     )
