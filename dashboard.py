@@ -5,9 +5,10 @@ import streamlit as st
 
 from avn_data.cautions import load_cautions
 from avn_data.page_state import page_from_widgets
-from avn_data.view import CHART_COLUMNS, default_columns, results
+from avn_data.view import CHART_COLUMNS, default_columns, hidden_to_avoid, results
 from ui import state
 from ui.about import about, header
+from ui.benefits import outcomes
 from ui.compare import compare
 from ui.data import session_table, started_table
 from ui.explore import explore
@@ -52,8 +53,10 @@ with tabs[active]:
     if active == state.EXPLORE:
         shown_columns = st.session_state.get(state.COLUMNS) or default_columns(view.filters)
         needed = [*shown_columns, *CHART_COLUMNS]
-        rows = results(table, view.filters, view.weights, load_cautions(), columns=needed)
-        explore(table, rows, view)
+        rows = results(
+            table, view.filters, view.weights, load_cautions(), needed, view.aims, outcomes()
+        )
+        explore(table, rows, view, hidden_to_avoid(table, view.filters))
     elif active == state.COMPARE_TAB:
         compare(table, view, names)
     elif active == state.DETAIL:

@@ -84,3 +84,22 @@ def cautions_for_you(
     )
     joined = text.groupby("treatment_id")["line"].agg(" | ".join)
     return treatment_ids.map(joined).astype(object).fillna("")
+
+
+def cautions_by_condition(
+    cautions: pd.DataFrame, treatments: pd.DataFrame, situation: tuple[str, ...], level: str
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """For one level ('avoid' or 'discuss'), one entry per condition of the person: its label
+    and each treatment in `treatments` it applies to, with the reason."""
+    labels = condition_labels()
+    names = dict(zip(treatments["treatment_id"], treatments["name"], strict=True))
+    matching = cautions[
+        (cautions["level"] == level)
+        & cautions["condition"].isin(situation)
+        & cautions["treatment_id"].isin(names)
+    ]
+    return [
+        (labels[condition], [(names[tid], reason) for tid, reason in zip(
+            rows["treatment_id"], rows["reason"], strict=True)])
+        for condition, rows in matching.groupby("condition", sort=False)
+    ]  # fmt: skip

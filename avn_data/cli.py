@@ -8,14 +8,17 @@ from typing import Any
 
 import pandas as pd
 
+from avn_data import columns as col
 from avn_data.cautions import load_cautions, with_caution_columns
 from avn_data.export import to_csv_bytes, to_json_bytes
 from avn_data.filters import FILTERS, FilterSpec
 from avn_data.load import BUNDLED_TABLE, load_treatments
+from avn_data.outcomes import check_all_tables, load_outcomes
 from avn_data.page_state import WEIGHT_KEYS
+from avn_data.parsing import parse_aim
 from avn_data.problems import TableError, format_problems
 from avn_data.ranking import Weights, parse_weight
-from avn_data.view import DERIVED_COLUMNS, default_columns, results, view_frame
+from avn_data.view import DERIVED_COLUMNS, default_columns, export_frame, results
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -46,10 +49,20 @@ def _load_or_report(path: Path) -> pd.DataFrame | int:
 
 def _validate(arguments: argparse.Namespace) -> int:
     path = Path(arguments.path or arguments.data)
+    if path.resolve() == BUNDLED_TABLE.resolve():
+        # The bundled folder: every table, and every link between them.
+        problems = check_all_tables(path.parent)
+        if problems:
+            count = len(problems)
+            print(f"{path.parent}: {count} problem{'s' * (count != 1)}", file=sys.stderr)
+            print(format_problems(problems), file=sys.stderr)
+            return EXIT_INVALID
     table = _load_or_report(path)
     if isinstance(table, int):
         return table
     print(summary(path, table))
+    if path.resolve() == BUNDLED_TABLE.resolve():
+        print(f"{path.parent}: cautions, outcomes and their links to the treatments are valid")
     return EXIT_OK
 
 
@@ -72,9 +85,13 @@ def _export(arguments: argparse.Namespace) -> int:
     spec = spec_from_arguments(arguments)
     weights = Weights(**{name: getattr(arguments, key) for key, name in WEIGHT_KEYS.items()})
     cautions = load_cautions()
-    rows = results(with_caution_columns(table, cautions), spec, weights, cautions)
+    aims = tuple(dict.fromkeys(arguments.aim or ()))
+    rows = results(
+        with_caution_columns(table, cautions), spec, weights, cautions, aims=aims,
+        outcomes=load_outcomes(),
+    )  # fmt: skip
     columns = [*table.columns, *DERIVED_COLUMNS] if arguments.all_columns else default_columns(spec)
-    frame = view_frame(rows, columns)
+    frame = export_frame(rows, columns)
     if arguments.format == "json":
         data = to_json_bytes(frame)
     else:
@@ -130,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
             default=getattr(Weights(), name),
             help=f"how much {name.replace('_', ' ')} matters, 0–5 (ranks the rows)",
         )
+    export.add_argument(
+        "--aim", action="append", type=_cli_type(parse_aim), default=None,
+        help="what you want most from treatment (repeatable): " + ", ".join(col.AIMS),
+    )  # fmt: skip
     export.add_argument("--data", default=str(BUNDLED_TABLE), help="treatment table CSV")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")

@@ -17,8 +17,9 @@ AIM_LABELS: Final = {
     "disease": "Keep my own joint (slow the disease)",
     "prevention": "Lower my chance of getting AVN",
 }
-# How the evidence, taken together, speaks to one aim; ordered best first.
-DIRECTIONS: Final = ("favours", "conflicting", "no difference", "missing")
+# How the evidence, taken together, speaks to one aim, best first. "indirect": studies of
+# other conditions (arthritis, other long-lasting pain) favour it; none in AVN yet.
+DIRECTIONS: Final = ("favours", "indirect", "conflicting", "no difference", "missing")
 JOINTS: Final = ("hip", "knee", "shoulder", "ankle-foot", "other")
 JOINT_LABELS: Final = {
     "hip": "Hip",
@@ -28,6 +29,14 @@ JOINT_LABELS: Final = {
     "other": "Other",
 }
 LIST_SEPARATOR: Final = "; "
+# Japanese Investigation Committee lesion types, from the MRI (Kuroda 2019 natural course).
+LESION_TYPES: Final = ("A", "B", "C1", "C2")
+LESION_LABELS: Final = {
+    "A": "A: the dead area covers at most the inner third of the weight-bearing part",
+    "B": "B: at most the inner two thirds",
+    "C1": "C1: more than two thirds, not reaching past the edge of the socket",
+    "C2": "C2: more than two thirds, reaching past the edge of the socket",
+}
 
 CATEGORIES: Final = (
     "Injection",
@@ -58,6 +67,11 @@ OPTIONAL_TEXT_COLUMNS: Final = (
     "score_basis",
     "questions_to_ask",
     "source_urls",
+    "aims",
+    *(f"direction_{aim}" for aim in AIMS),
+    "joints_note",
+    "causes_studied",
+    "not_effective_in",
 )
 
 TABLE_COLUMNS: Final = (
@@ -84,6 +98,11 @@ TABLE_COLUMNS: Final = (
     "questions_to_ask",
     "sources",
     "source_urls",
+    "aims",
+    *(f"direction_{aim}" for aim in AIMS),
+    "joints_note",
+    "causes_studied",
+    "not_effective_in",
 )
 
 # The columns every table must have and fill: all but the reader-facing extras.

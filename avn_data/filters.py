@@ -18,6 +18,7 @@ from avn_data.parsing import (
     parse_evidence,
     parse_flag,
     parse_joint,
+    parse_lesion,
     parse_query,
     parse_score,
     parse_stage,
@@ -215,6 +216,15 @@ FILTERS: tuple[Filter, ...] = (
         widget="pills", options=lambda: tuple(cause_labels()),
         format_option=lambda slug: cause_labels().get(slug, slug), personal=True,
         help="The evidence for some treatments comes from one cause only; the page says so.",
+    ),
+    Filter(
+        "lesion", "Lesion type on my MRI (JIC)", parse_lesion, keep=None,
+        words=lambda lesion, spec: f"lesion type {lesion}",
+        widget="segmented", options=lambda: col.LESION_TYPES,
+        format_option=lambda lesion: lesion, personal=True,
+        help="If your MRI report gives the lesion's type (A, B, C1 or C2, Japanese "
+        "Investigation Committee), the natural course shown uses it. "
+        + " ".join(col.LESION_LABELS.values()),
     ),
 )  # fmt: skip
 BY_KEY = {spec_filter.key: spec_filter for spec_filter in FILTERS}

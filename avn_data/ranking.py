@@ -1,6 +1,13 @@
-"""What matters to me: a transparent weighted score, and the treatments nothing beats outright."""
+"""Rank by what a person wants from treatment first, then by how little it costs them.
+
+Benefit comes first on purpose: a ranking of costs alone always puts doing less on top. The
+evidence for the person's aims sorts treatments into groups (favours, conflicting, no
+difference, no evidence yet, not aimed at it); only within a group do the weighted costs order
+them, and the Pareto set ("not beaten") counts the benefit group as one more count.
+"""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,12 +24,50 @@ COST_LABELS = {
     "evidence_gap": "Weak evidence",
 }
 TIME_COST_EXPLAINED = "time points = log₂(1 + typical weeks) ÷ 2, at most 4"
-EVIDENCE_GAP_EXPLAINED = "weak-evidence points = 4 − certainty (none 4 … high 0)"
+EVIDENCE_GAP_EXPLAINED = (
+    "weak-evidence points = 4 − how sure we are (none 4 … high 0): for the aims you chose, how "
+    "sure the studies that favour it for those aims let us be, else its certainty in AVN"
+)
+UNKNOWN_EXPLAINED = "an unknown side-effect burden or course counts as the worst (4), never as 0"
 MAX_WEIGHT = 5
 WEIGHT_PATTERN = re.compile(r"\s*[0-9]\s*")
-WHOLE_COSTS = ("invasiveness", "side_effect_burden", "evidence_gap")
+
+# Benefit groups, best first: how the evidence speaks to the aims the person chose. Evidence
+# from other conditions shares the first group; how sure it lets us be is a cost (below).
+NOT_AIMED = "not aimed"
+BENEFIT_RANK = {
+    "favours": 0,
+    "indirect": 0,
+    "conflicting": 1,
+    "no difference": 2,
+    "missing": 3,
+    NOT_AIMED: 4,
+}
+BASELINE_ID = "watchful-waiting"
+GROUP_WORDS = {
+    0: "Evidence favours it",
+    1: "Studies disagree",
+    2: "Best trials found no difference",
+    3: "No evidence yet that it helps",
+    4: "Not aimed at this",
+}
+BASELINE_GROUP = "Doing nothing: the natural course"
+DIRECTION_WORDS = {
+    "favours": "evidence favours it",
+    "indirect": "helps in other conditions, not yet studied in AVN",
+    "conflicting": "studies disagree",
+    "no difference": "best trials found no difference",
+    "missing": "no evidence yet",
+}
+AIM_SHORT = {
+    "pain": "easing pain",
+    "function": "keeping moving",
+    "disease": "keeping the joint (slowing the disease)",
+    "prevention": "preventing AVN",
+}
+# Whole-number counts of the Pareto comparison; time is compared as a real number.
+WHOLE_COUNTS = ("benefit_rank", "invasiveness", "side_effect_burden", "evidence_gap")
 CELL_BASE = 8
-CELL_WEIGHTS = np.array([CELL_BASE**2, CELL_BASE, 1])
 
 
 @dataclass(frozen=True)
@@ -46,22 +91,32 @@ def parse_weight(text: str) -> int:
 
 
 def time_cost(weeks_min: pd.Series, weeks_max: pd.Series) -> pd.Series:
-    """0–4 points for course length; each doubling of the weeks costs about half a point."""
-    typical = (weeks_min + weeks_max) / 2
-    return (np.log2(1 + typical) / 2).clip(upper=col.SCORE_MAX).round(2)
+    """0–4 points for course length; each doubling of the weeks costs about half a point.
+
+    An unknown course counts as the worst: not knowing is no reason to rank it higher.
+    """
+    typical = (weeks_min.astype(float) + weeks_max.astype(float)) / 2
+    points = (np.log2(1 + typical) / 2).clip(upper=col.SCORE_MAX).round(2)
+    return points.fillna(float(col.SCORE_MAX))
 
 
-def costs(table: pd.DataFrame) -> pd.DataFrame:
-    """The four 0–4 costs of each row, indexed like the table."""
-    rank = (
-        table["evidence_certainty"]
-        .map({word: index for index, word in enumerate(col.EVIDENCE_LEVELS)})
-        .astype(float)
-    )
+def costs(table: pd.DataFrame, aim_certainty: pd.Series | None = None) -> pd.DataFrame:
+    """The four 0–4 costs of each row, indexed like the table; unknown burden counts as 4.
+
+    `aim_certainty` (by treatment id) is how sure the evidence for the person's aims lets us
+    be; where a row has it, it stands in for the row's overall certainty in AVN.
+    """
+    certainty = table["evidence_certainty"]
+    if aim_certainty is not None and "treatment_id" in table:
+        certainty = table["treatment_id"].map(aim_certainty).fillna(certainty)
+    rank = certainty.map({word: index for index, word in enumerate(col.EVIDENCE_LEVELS)})
+    rank = rank.astype(float)
     return pd.DataFrame(
         {
             "invasiveness": table["invasiveness"].astype(float),
-            "side_effect_burden": table["side_effect_burden"].astype(float),
+            "side_effect_burden": table["side_effect_burden"]
+            .astype(float)
+            .fillna(float(col.SCORE_MAX)),
             "time_cost": time_cost(table["duration_weeks_min"], table["duration_weeks_max"]),
             "evidence_gap": (len(col.EVIDENCE_LEVELS) - 1 - rank).astype(float),
         },
@@ -77,52 +132,127 @@ def fit_score(cost: pd.DataFrame, weights: Weights) -> pd.Series:
     return (100 * (1 - weighted / (col.SCORE_MAX * weights.total()))).round(1)
 
 
-def pareto_mask(cost: pd.DataFrame) -> pd.Series:
-    """True for rows no other row beats: no other is as good on every cost and better on one.
+def direction_for(table: pd.DataFrame, aim: str) -> pd.Series:
+    """How the evidence speaks to `aim` for each row: a direction word, or 'not aimed'."""
+    column = f"direction_{aim}"
+    if column not in table.columns:
+        return pd.Series("missing", index=table.index, dtype=object)
+    return table[column].replace("", NOT_AIMED).fillna(NOT_AIMED)
 
-    Three costs are whole scores 0–4, so rows fall into at most 125 score cells; within a cell
-    only the shortest time can survive. Comparing cells instead of rows keeps this linear in
-    the number of rows.
+
+def benefit_ranks(table: pd.DataFrame, aims: Sequence[str]) -> pd.DataFrame:
+    """Per row: the best benefit rank over the aims (0 = evidence favours it) and how many of
+    the aims the evidence favours. With no aims chosen, a row's own aims count."""
+    wanted = list(aims) or list(col.AIMS)
+    ranks = pd.DataFrame(
+        {aim: direction_for(table, aim).map(BENEFIT_RANK).fillna(3) for aim in wanted},
+        index=table.index,
+    )
+    return pd.DataFrame(
+        {
+            "benefit_rank": ranks.min(axis=1).astype(int),
+            "aims_favoured": ranks.eq(0).sum(axis=1).astype(int),
+        },
+        index=table.index,
+    )
+
+
+def aims_phrase(aims: Sequence[str]) -> str:
+    """'easing pain or keeping moving'; no aim chosen reads 'what it aims at'."""
+    return " or ".join(AIM_SHORT[aim] for aim in aims) if aims else "what it aims at"
+
+
+def benefit_texts(table: pd.DataFrame, aims: Sequence[str]) -> pd.Series:
+    """Per row, what the evidence says for each aim that counts ('Easing pain: evidence
+    favours it · …'): the person's aims, or the row's own aims when none is chosen."""
+    parts = []
+    for aim in aims or col.AIMS:
+        direction = direction_for(table, aim)
+        words = direction.map(DIRECTION_WORDS).fillna("not aimed at this")
+        text = AIM_SHORT[aim].capitalize() + ": " + words
+        parts.append(text if aims else text.where(direction != NOT_AIMED, ""))
+    joined = pd.concat(parts, axis=1).agg(
+        lambda row: " · ".join(part for part in row if part), axis=1
+    )
+    return joined.replace("", "Not aimed at any benefit: the natural course")
+
+
+def pareto_mask(counts: pd.DataFrame) -> pd.Series:
+    """True for rows no other row beats: none as good on every count and better on one.
+
+    The whole-number counts (benefit group and three 0–4 costs) put rows into at most 8⁴ cells;
+    within a cell only the shortest time can survive. Comparing cells instead of rows keeps
+    this linear in the number of rows.
     """
-    if cost.empty:
-        return pd.Series(dtype=bool, index=cost.index)
-    cells = cost[list(WHOLE_COSTS)].round().astype(int)
-    key = cells.to_numpy() @ CELL_WEIGHTS
-    fastest = cost["time_cost"].groupby(key).min()
-    scores = fastest.index.to_numpy()[:, None] // CELL_WEIGHTS % CELL_BASE
+    if counts.empty:
+        return pd.Series(dtype=bool, index=counts.index)
+    cells = counts[list(WHOLE_COUNTS)].round().astype(int).to_numpy()
+    weights = CELL_BASE ** np.arange(len(WHOLE_COUNTS))[::-1]
+    key = cells @ weights
+    fastest = counts["time_cost"].groupby(key).min()
+    scores = fastest.index.to_numpy()[:, None] // weights % CELL_BASE
     times = fastest.to_numpy()
-    # For each cell: the fastest time among cells no worse on every score, split by whether
+    # For each cell: the fastest time among cells no worse on every count, split by whether
     # the other cell is the same (must be strictly faster to win) or strictly better somewhere.
     no_worse = (scores[None, :, :] <= scores[:, None, :]).all(axis=2)
     same = np.eye(len(scores), dtype=bool)
     best_elsewhere = np.where(no_worse & ~same, times[None, :], np.inf).min(axis=1)
     own_best = fastest.reindex(key).to_numpy()
     other_best = pd.Series(best_elsewhere, index=fastest.index).reindex(key).to_numpy()
-    time = cost["time_cost"].to_numpy()
+    time = counts["time_cost"].to_numpy()
     beaten = (time > own_best) | (time >= other_best)
-    return pd.Series(~beaten, index=cost.index)
+    return pd.Series(~beaten, index=counts.index)
 
 
-def ranked(table: pd.DataFrame, weights: Weights) -> pd.DataFrame:
-    """The table with its costs, `fit` and `not_beaten`, best fit first (ties by name)."""
-    cost = costs(table)
+def group_label(rank: int, is_baseline: bool = False) -> str:
+    """The words for a benefit group; the sentence above the list names the aims."""
+    return BASELINE_GROUP if is_baseline else GROUP_WORDS[rank]
+
+
+def ranked(
+    table: pd.DataFrame,
+    weights: Weights,
+    aims: Sequence[str] = (),
+    aim_certainty: pd.Series | None = None,
+) -> pd.DataFrame:
+    """The table with its costs, benefit group, `fit` and `not_beaten`, best first.
+
+    Order: benefit group (favours first), then how many chosen aims the evidence favours, then
+    fit, then name; the natural course (watchful waiting) closes the list as the baseline.
+    """
+    cost = costs(table, aim_certainty)
+    benefit = benefit_ranks(table, aims)
+    baseline = table["treatment_id"].eq(BASELINE_ID) if "treatment_id" in table else False
+    counts = cost.assign(benefit_rank=benefit["benefit_rank"])
     scored = table.assign(
         time_cost=cost["time_cost"],
         evidence_gap=cost["evidence_gap"],
+        benefit_rank=benefit["benefit_rank"],
+        aims_favoured=benefit["aims_favoured"],
+        is_baseline=baseline,
         fit=fit_score(cost, weights),
-        not_beaten=pareto_mask(cost),
+        not_beaten=pareto_mask(counts) & ~baseline,
     )
-    return scored.sort_values(["fit", "name"], ascending=[False, True], kind="stable")
+    return scored.sort_values(
+        ["is_baseline", "benefit_rank", "aims_favoured", "fit", "name"],
+        ascending=[True, True, False, False, True],
+        kind="stable",
+    )
 
 
-def explain(weights: Weights) -> str:
-    """How the fit score is computed, with the person's own weights filled in."""
+def explain(weights: Weights, aims: Sequence[str] = ()) -> str:
+    """How the list is ranked, with the person's own aims and weights filled in."""
     terms = " + ".join(
         f"{getattr(weights, name)} × {COST_LABELS[name].lower()}" for name in COST_COLUMNS
     )
     most = col.SCORE_MAX * weights.total()
     return (
-        f"Fit = 100 × (1 − ({terms}) ÷ {most}). Each cost runs 0 (best) to 4: invasiveness "
-        f"and side effects are the table's scores; {TIME_COST_EXPLAINED}; "
-        f"{EVIDENCE_GAP_EXPLAINED}. Higher fit means less of what you mind."
+        f"First by what the evidence says about {aims_phrase(aims)}: treatments it favours "
+        "(in AVN, or in other conditions where AVN has no study yet), then those where studies "
+        "disagree, then those whose best trials found no difference, then those with no "
+        "evidence yet, then those not aimed at it; watchful waiting closes "
+        f"the list as the baseline. Within each group, by fit = 100 × (1 − ({terms}) ÷ {most}). "
+        f"Each cost runs 0 (best) to 4: invasiveness and side effects are the table's scores; "
+        f"{TIME_COST_EXPLAINED}; {EVIDENCE_GAP_EXPLAINED}; {UNKNOWN_EXPLAINED}. "
+        "Higher fit means less of what you mind."
     )

@@ -1,12 +1,15 @@
 """The treatment table's schema: types, ranges and allowed values, as a pandera schema."""
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
 from avn_data import columns as col
+from avn_data.conditions import cause_labels
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,8 @@ class TableSpec:
     # Number columns whose cells may be left empty (= unknown); they load as float NaN.
     nullable: tuple[str, ...] = ()
     ordered_pairs: tuple[tuple[str, str], ...] = field(default=())
+    # Rules across columns: each gives (row index, column, message) for every row it fails.
+    row_rules: tuple[Callable[[pd.DataFrame], list[tuple[Any, str, str]]], ...] = ()
 
 
 def ordered_pair_check(low: str, high: str) -> pa.Check:
@@ -45,6 +50,41 @@ def _weeks() -> pa.Column:
     return pa.Column(float, [pa.Check.ge(0), pa.Check(np.isfinite, name="finite")])
 
 
+def _items(cell: str) -> list[str]:
+    return [item.strip() for item in str(cell).split(";") if item.strip()]
+
+
+def _listed_from(allowed: Callable[[], Sequence[str]], name: str) -> pa.Column:
+    """A '; '-separated list column whose every item is one of `allowed()` (may be empty)."""
+    return pa.Column(
+        str,
+        pa.Check(
+            lambda cells: cells.map(lambda cell: set(_items(cell)) <= set(allowed())),
+            name=f"{name}_vocabulary",
+        ),
+    )
+
+
+def aims_agree_with_directions(frame: pd.DataFrame) -> list[tuple[Any, str, str]]:
+    """Every aim listed has its direction filled, and no direction is filled for an aim that is
+    not listed."""
+    failures = []
+    for index, aims in frame["aims"].items():
+        listed = set(_items(aims))
+        for aim in col.AIMS:
+            filled = bool(str(frame.at[index, f"direction_{aim}"]).strip())
+            if (aim in listed) != filled:
+                words = "is empty though" if not filled else "is filled though"
+                failures.append(
+                    (index, f"direction_{aim}", f"{words} 'aims' is '{aims}'")
+                )
+    return failures
+
+
+def _causes() -> tuple[str, ...]:
+    return ("any", *cause_labels())
+
+
 TREATMENT_PAIRS = (("duration_weeks_min", "duration_weeks_max"), ("stage_min", "stage_max"))
 # Left empty when nobody recorded the harms or the course (e.g. PEMF, osteotomy recovery).
 TREATMENT_NULLABLE = ("side_effect_burden", "duration_weeks_min", "duration_weeks_max")
@@ -63,6 +103,14 @@ TREATMENT_SCHEMA = pa.DataFrameSchema(
         "stage_max": _score(col.STAGE_MIN, col.STAGE_MAX),
         "side_effect_burden": _score(col.SCORE_MIN, col.SCORE_MAX),
         "evidence_certainty": pa.Column(str, pa.Check.isin(col.EVIDENCE_LEVELS)),
+        "aims": _listed_from(lambda: col.AIMS, "aims"),
+        **{
+            f"direction_{aim}": pa.Column(str, pa.Check.isin(("", *col.DIRECTIONS)))
+            for aim in col.AIMS
+        },
+        "joints": _listed_from(lambda: col.JOINTS, "joints"),
+        "causes_studied": _listed_from(_causes, "causes"),
+        "not_effective_in": _listed_from(_causes, "causes"),
     },
     checks=[ordered_pair_check(low, high) for low, high in TREATMENT_PAIRS],
     strict=False,
@@ -95,5 +143,14 @@ TREATMENTS = TableSpec(
         "duration_weeks_min": "a number of weeks, 0 or more, or empty when unknown",
         "duration_weeks_max": "a number of weeks, 0 or more, or empty when unknown",
         "evidence_certainty": "one of: " + ", ".join(col.EVIDENCE_LEVELS),
+        "aims": "a list of aims separated by '; ', each one of: " + ", ".join(col.AIMS),
+        **{
+            f"direction_{aim}": "empty, or one of: " + ", ".join(col.DIRECTIONS)
+            for aim in col.AIMS
+        },
+        "joints": "a list of joints separated by '; ', each one of: " + ", ".join(col.JOINTS),
+        "causes_studied": "'any', or a list of causes separated by '; ' (see the causes table)",
+        "not_effective_in": "empty, or a list of causes separated by '; ' (see the causes table)",
     },
+    row_rules=(aims_agree_with_directions,),
 )

@@ -168,6 +168,11 @@ def validate_cells(cells: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
         raise TableError(problems + _schema_problems(typed, _lenient(spec), spec, cells))
     typed = typed.astype(_number_dtypes(spec))
     problems = _schema_problems(typed, with_nullable(spec), spec, cells)
+    problems += [
+        Problem(spreadsheet_row(index), column, message)
+        for rule in spec.row_rules
+        for index, column, message in rule(typed)
+    ]
     if problems:
         raise TableError(problems)
     return typed

@@ -1,47 +1,63 @@
 """The results a person sees: filtered, ranked, flagged rows, and the columns shown and exported."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pandas as pd
 
+from avn_data.benefits import aim_certainty
+from avn_data.causes import cause_notes
 from avn_data.cautions import cautions_for_you
-from avn_data.columns import TABLE_COLUMNS
+from avn_data.columns import AIMS, TABLE_COLUMNS
 from avn_data.filters import FilterSpec, stage_range_label
-from avn_data.ranking import Weights, ranked
+from avn_data.ranking import Weights, benefit_texts, group_label, ranked
+from avn_data.wording import weeks_text
 
+# The few columns a person decides by; the rest are a click away under "Choose columns".
 DEFAULT_VIEW_COLUMNS = (
     "name",
-    "fit",
-    "not_beaten",
-    "applicable_stages",
+    "benefit_group",
+    "benefit_for_you",
+    "evidence_certainty",
     "invasiveness",
     "side_effect_burden",
-    "duration_weeks_min",
-    "duration_weeks_max",
-    "evidence_certainty",
-    "category",
-    "side_effects",
-    "cautions",
-    "sources",
-    "treatment_id",
+    "typical_course",
+    "applicable_stages",
+    "fit",
+    "not_beaten",
 )
 SITUATION_COLUMN = "cautions_for_you"
+CAUSE_COLUMN = "cause_note"
 DEFAULT_WEIGHTS = Weights()
-DERIVED_COLUMNS = ("applicable_stages", "fit", "not_beaten", SITUATION_COLUMN)
-ALL_VIEW_COLUMNS = tuple(dict.fromkeys([*DEFAULT_VIEW_COLUMNS, SITUATION_COLUMN, *TABLE_COLUMNS]))
+DERIVED_COLUMNS = (
+    "benefit_group",
+    "benefit_for_you",
+    "typical_course",
+    "applicable_stages",
+    "fit",
+    "not_beaten",
+    SITUATION_COLUMN,
+    CAUSE_COLUMN,
+)
+ALL_VIEW_COLUMNS = tuple(dict.fromkeys([*DEFAULT_VIEW_COLUMNS, *DERIVED_COLUMNS, *TABLE_COLUMNS]))
 
 
 # What ranking reads; everything else is copied once, after the order is known.
 RANK_INPUTS = (
+    "treatment_id",
     "name",
     "invasiveness",
     "side_effect_burden",
     "duration_weeks_min",
     "duration_weeks_max",
     "evidence_certainty",
+    *(f"direction_{aim}" for aim in AIMS),
 )
 # What the charts draw, whatever columns the table shows.
-CHART_COLUMNS = ("treatment_id", "category", "stage_min", "stage_max", "not_beaten", *RANK_INPUTS)
+CHART_COLUMNS = (
+    "category", "stage_min", "stage_max", "not_beaten", "benefit_group", "benefit_rank",
+    *RANK_INPUTS,
+)  # fmt: skip
 
 
 def results(
@@ -50,13 +66,20 @@ def results(
     weights: Weights = DEFAULT_WEIGHTS,
     cautions: pd.DataFrame | None = None,
     columns: Sequence[str] | None = None,
+    aims: Sequence[str] = (),
+    outcomes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The rows the spec keeps, best fit first, with the derived columns filled.
+    """The rows the spec keeps, ranked for the person's aims and weights, derived columns filled.
+
+    `outcomes` (data/outcomes.csv) tells how sure the evidence for the chosen aims is.
 
     `columns` limits which of the table's own columns come along: copying long text columns
     is most of the cost on a big table, so they are copied once, only for the kept rows.
     """
-    scored = ranked(table.loc[spec.mask(table), list(RANK_INPUTS)], weights)
+    inputs = [name for name in RANK_INPUTS if name in table.columns]
+    scored = ranked(
+        table.loc[spec.mask(table), inputs], weights, aims, aim_certainty(outcomes, aims)
+    )
     wanted = [
         name
         for name in dict.fromkeys(table.columns if columns is None else columns)
@@ -75,14 +98,29 @@ def results(
         else pd.Series("", index=rows.index, dtype=object)
     )
     return rows.assign(
+        benefit_group=[
+            group_label(rank, baseline)
+            for rank, baseline in zip(scored["benefit_rank"], scored["is_baseline"], strict=True)
+        ],
+        benefit_for_you=benefit_texts(scored, aims),
+        typical_course=[
+            weeks_text(low, high)
+            for low, high in zip(
+                scored["duration_weeks_min"], scored["duration_weeks_max"], strict=True
+            )
+        ],
         applicable_stages=pd.Series(labels, index=rows.index, dtype=object),
         cautions_for_you=matched,
+        cause_note=cause_notes(table.loc[scored.index], spec.cause),
     ).reset_index(drop=True)
 
 
 def default_columns(spec: FilterSpec) -> list[str]:
-    """Columns shown until the person picks others; their cautions once they give a situation."""
+    """Columns shown until the person picks others; their cautions once they give a
+    situation, and what the evidence says about their cause once they give one."""
     columns = list(DEFAULT_VIEW_COLUMNS)
+    if spec.cause:
+        columns.insert(columns.index("evidence_certainty"), CAUSE_COLUMN)
     if spec.situation:
         columns.insert(columns.index("invasiveness"), SITUATION_COLUMN)
     return columns
@@ -93,15 +131,34 @@ def view_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return rows.loc[:, list(columns)]
 
 
+def export_frame(rows: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The columns in view, then the treatment id (if not in view already), so that every
+    downloaded or exported row can be found again (a link's `?treatment=ID`)."""
+    return view_frame(rows, list(dict.fromkeys([*columns, "treatment_id"])))
+
+
 def chosen(
     table: pd.DataFrame,
     treatment_ids: Sequence[str],
     spec: FilterSpec,
     weights: Weights = DEFAULT_WEIGHTS,
     cautions: pd.DataFrame | None = None,
+    aims: Sequence[str] = (),
+    outcomes: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The named treatments in the order given, whatever the filters, with derived columns."""
     picked = table[table["treatment_id"].isin(treatment_ids)]
-    every = FilterSpec(surgical=True, situation=spec.situation)
-    rows = results(picked, every, weights, cautions).set_index("treatment_id", drop=False)
+    every = FilterSpec(surgical=True, situation=spec.situation, cause=spec.cause)
+    rows = results(picked, every, weights, cautions, aims=aims, outcomes=outcomes).set_index(
+        "treatment_id", drop=False
+    )
     return rows.loc[[tid for tid in treatment_ids if tid in rows.index]].reset_index(drop=True)
+
+
+def hidden_to_avoid(table: pd.DataFrame, spec: FilterSpec) -> list[str]:
+    """Names of the treatments 'Hide treatments I should avoid' takes out of this view."""
+    if not spec.hide_avoid:
+        return []
+    shown = spec.mask(table)
+    without_hiding = replace(spec, hide_avoid=False).mask(table)
+    return list(table.loc[without_hiding & ~shown, "name"])

@@ -1,5 +1,7 @@
-"""A printable page of the chosen treatments for the doctor's visit (HTML with print styles)."""
+"""A printable page for the doctor's visit: what I want, my situation, the options' benefits
+beside their costs, my cautions, where I am leaning and my questions (HTML with print styles)."""
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -8,13 +10,20 @@ from typing import Any
 import pandas as pd
 
 from avn_data.about import DISCLAIMER
-from avn_data.conditions import condition_labels
+from avn_data.conditions import cause_labels, condition_labels
 from avn_data.filters import stage_label
-from avn_data.ranking import COST_COLUMNS, COST_LABELS, Weights
+from avn_data.ranking import COST_COLUMNS, COST_LABELS, Weights, aims_phrase
 from avn_data.rubric import evidence_text, level_text
 from avn_data.wording import questions, source_links, weeks_text
 
 STYLE = (Path(__file__).with_name("visit_summary.css")).read_text(encoding="utf-8")
+# The SURE test (Légaré 2010): four yes/no questions on how settled a decision feels.
+SURE_QUESTIONS = (
+    "Do you feel SURE about the best choice for you?",
+    "Do you know the benefits and risks of each option?",
+    "Are you clear about which benefits and risks matter most to you?",
+    "Do you have enough support and advice to make a choice?",
+)
 
 
 def _row(label: str, value: str, css: str = "") -> str:
@@ -22,66 +31,123 @@ def _row(label: str, value: str, css: str = "") -> str:
     return f"<dt>{escape(label)}</dt><dd{attribute}>{escape(value)}</dd>"
 
 
-def _treatment_section(row: dict) -> str:
+def _list(items: Sequence[str], tag: str = "ul", css: str = "") -> str:
+    attribute = f' class="{css}"' if css else ""
+    return f"<{tag}{attribute}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def _treatment_section(row: dict, found: Sequence[str]) -> str:
     links = "".join(
         f'<li><a href="{escape(url)}">{escape(url)}</a></li>'
         for url in source_links(row["source_urls"])
     )
-    asked = "".join(
-        f"<li>{escape(question)}</li>" for question in questions(row["questions_to_ask"])
-    )
-    details = "".join([
+    benefits = "".join([
+        _row("What it could do", row["benefit_for_you"]),
+        _row("Who it was studied in", row["cause_note"]) if row["cause_note"] else "",
+        _row("How sure we are", evidence_text(row["evidence_certainty"])),
+    ])  # fmt: skip
+    costs = "".join([
         _row("Invasiveness", level_text("invasiveness", row["invasiveness"])),
         _row("Side-effect burden", level_text("side_effect_burden", row["side_effect_burden"])),
-        _row("Typical course", weeks_text(row["duration_weeks_min"], row["duration_weeks_max"])),
-        _row("Stages", row["applicable_stages"]),
+        _row("How long", weeks_text(row["duration_weeks_min"], row["duration_weeks_max"])),
         _row("Side effects", row["side_effects"]),
         _row("Who should avoid it", row["cautions"]),
         _row("Cautions for me", row["cautions_for_you"] or "None for the situations I gave.",
              "caution" if row["cautions_for_you"] else ""),
-        _row("Evidence", f"{evidence_text(row['evidence_certainty'])}. {row['evidence_summary']}"),
-        _row("Fit for my priorities", f"{row['fit']:g} / 100"),
     ])  # fmt: skip
+    numbers = _list(found) if found else "<p>No study has put a number on what it does.</p>"
     return (
-        f"<section><h2>{escape(row['name'])}</h2><dl>{details}</dl>"
-        f'<h3>Questions to ask</h3><ol class="questions">{asked}</ol>'
+        f"<section><h2>{escape(row['name'])}</h2>"
+        f"<p>Stages {escape(row['applicable_stages'])} · fit for my priorities "
+        f"{row['fit']:g} / 100</p>"
+        f"<h3>What it could do for me</h3><dl>{benefits}</dl>"
+        f"<h4>In numbers</h4>{numbers}"
+        f"<h3>What it costs me</h3><dl>{costs}</dl>"
+        f"<h3>Questions to ask</h3>{_list(questions(row['questions_to_ask']), 'ol', 'questions')}"
         f'<p class="sources">Sources: {escape(row["sources"])}</p>'
         + (f'<ul class="sources">{links}</ul>' if links else "")
         + "</section>"
     )
 
 
-def _situation_lines(spec: Any, weights: Weights) -> str:
+def _about_me(spec: Any, aims: Sequence[str], weights: Weights) -> str:
     labels = condition_labels()
     stage = "not given" if spec.stage is None else stage_label(spec.stage)
-    situation = "; ".join(labels[slug] for slug in spec.situation) or "none given"
     minded = ", ".join(
         f"{COST_LABELS[name].lower()} {getattr(weights, name)}/5" for name in COST_COLUMNS
     )
+    causes = "; ".join(cause_labels().get(slug, slug) for slug in spec.cause) or "not given"
     return "".join([
+        _row("What I want most", aims_phrase(aims) if aims else "not chosen yet"),
         _row("My stage", stage),
-        _row("My situation", situation),
+        _row("Joint", ", ".join(spec.joint) or "not given"),
+        _row("How my AVN came about", causes),
+        _row("My situation", "; ".join(labels[slug] for slug in spec.situation) or "none given"),
         _row("How much I mind", minded),
     ])  # fmt: skip
 
 
+def _cautions(caution_lines: Mapping[str, list]) -> str:
+    parts = []
+    for level, heading in (("avoid", "Avoid"), ("discuss", "Discuss with my doctor first")):
+        lines = [
+            f"{condition}: " + "; ".join(f"{name} ({reason})" for name, reason in treatments)
+            for condition, treatments in caution_lines.get(level, [])
+        ]
+        if lines:
+            parts.append(f"<h3>{heading}</h3>{_list(lines, css='caution')}")
+    return "".join(parts) or "<p>None for the situations I gave.</p>"
+
+
+def _leaning(names: Sequence[str]) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(question)}</td><td>☐ Yes</td><td>☐ No</td></tr>"
+        for question in SURE_QUESTIONS
+    )
+    options = "".join(f"<li>☐ {escape(name)}</li>" for name in names)
+    return (
+        "<h2>Where am I leaning?</h2><p>Tick what you lean towards, if anything yet:</p>"
+        f'<ul class="tick">{options}<li>☐ Doing nothing for now (watchful waiting)</li>'
+        "<li>☐ Not sure yet</li></ul>"
+        '<table class="sure"><caption>The SURE test: if you answer No to any, talk it '
+        f"through more before deciding.</caption>{rows}</table>"
+    )
+
+
 def visit_summary_html(
-    chosen: pd.DataFrame, spec: Any, weights: Weights, review_date: str, today: date
+    chosen: pd.DataFrame,
+    spec: Any,
+    weights: Weights,
+    review_date: str,
+    today: date,
+    aims: Sequence[str] = (),
+    findings: Mapping[str, Sequence[str]] | None = None,
+    caution_lines: Mapping[str, list] | None = None,
 ) -> str:
-    """A self-contained HTML page; every value from the table is escaped, never run."""
-    sections = "".join(_treatment_section(row) for row in chosen.to_dict("records"))
+    """A self-contained HTML page; every value from the table is escaped, never run.
+
+    `findings` gives each treatment's natural-frequency sentences; `caution_lines` the
+    person's cautions across every treatment in view, by level and condition.
+    """
+    findings = findings or {}
+    sections = "".join(
+        _treatment_section(row, findings.get(row["treatment_id"], ()))
+        for row in chosen.to_dict("records")
+    )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>AVN treatment options: visit summary</title>
 <style>{STYLE}</style></head>
-<body>
+<body><main>
 <h1>AVN treatment options to discuss with my doctor</h1>
 <p>Made with the AVN Treatment Explorer on {today.isoformat()};
 data reviewed {escape(review_date)}.</p>
 <p class="no-print">Print this page (Ctrl+P or ⌘P) and bring it to your visit.</p>
-<dl>{_situation_lines(spec, weights)}</dl>
+<h2>About me</h2><dl>{_about_me(spec, aims, weights)}</dl>
+<h2>Cautions for me, across the treatments in view</h2>{_cautions(caution_lines or {})}
 {sections or "<p>No treatments were chosen.</p>"}
-<p class="note"><strong>{DISCLAIMER}</strong></p>
-</body></html>
+{_leaning(list(chosen["name"]))}
+<p class="note"><strong>{escape(DISCLAIMER)}</strong></p>
+</main></body></html>
 """

@@ -82,8 +82,20 @@ def _evidence(row: dict) -> str:
     return f"{evidence_text(row['evidence_certainty'])}. {row['evidence_summary']}"
 
 
-# Rows of the side-by-side grid are the questions people ask (Option Grid style).
+def _benefit(row: dict) -> str:
+    note = f" ({row['cause_note']})" if row.get("cause_note") else ""
+    return f"{row['benefit_for_you']}{note}"
+
+
+def _in_numbers(row: dict) -> str:
+    return row.get("in_numbers") or "No study has put a number on it yet."
+
+
+# Rows of the side-by-side grid are the questions people ask (Option Grid style): what it
+# could do for me first, then what it costs me, in the same detail.
 GRID_QUESTIONS = (
+    ("What could it do for me?", _benefit),
+    ("In numbers (its clearest study)", _in_numbers),
     ("How invasive is it?", lambda row: level_text("invasiveness", row["invasiveness"])),
     ("How long does it take?", _course),
     ("At which stages?", lambda row: row["applicable_stages"]),
@@ -96,7 +108,11 @@ GRID_QUESTIONS = (
 
 
 def comparison_grid(rows: pd.DataFrame) -> pd.DataFrame:
-    """Questions down the side, one column per treatment, plain text in every cell."""
+    """Questions down the side, one column per treatment, plain text in every cell.
+
+    `rows` are results rows; an `in_numbers` column, when present, holds each treatment's
+    clearest finding as a natural-frequency sentence.
+    """
     grid = {
         row["name"]: [answer(row) for _, answer in GRID_QUESTIONS]
         for row in rows.to_dict("records")

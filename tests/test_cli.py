@@ -26,9 +26,10 @@ def broken_csv(tmp_path):
 
 def test_the_bundled_table_is_valid(capsys):
     assert main(["validate"]) == EXIT_OK
-    out = capsys.readouterr().out
-    assert out.count("\n") == 1
-    assert "treatments.csv: valid," in out
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert "treatments.csv: valid," in lines[0]
+    assert lines[1].endswith("cautions, outcomes and their links to the treatments are valid")
 
 
 def test_a_valid_file_gets_a_one_line_summary(tmp_path, capsys):
@@ -80,7 +81,7 @@ def test_export_writes_the_rows_the_filters_keep(capsys):
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     expected = results(load_treatments(), FilterSpec(stage=2, max_invasiveness=1))
     assert [row["treatment_id"] for row in rows] == list(expected["treatment_id"])
-    assert list(rows[0]) == list(DEFAULT_VIEW_COLUMNS)
+    assert list(rows[0]) == [*DEFAULT_VIEW_COLUMNS, "treatment_id"]
 
 
 def test_export_marks_the_cautions_that_match_a_situation(capsys):
@@ -160,3 +161,43 @@ def test_export_of_a_broken_table_lists_the_problems(broken_csv, capsys):
 def test_validate_takes_the_table_as_data_flag_too(broken_csv, capsys):
     assert main(["validate", "--data", str(broken_csv)]) == EXIT_INVALID
     assert capsys.readouterr().err.startswith(f"{broken_csv}: 2 problems")
+
+
+def _exported(capsys, *flags: str) -> list[dict[str, str]]:
+    assert main(["export", "--all-columns", *flags]) == EXIT_OK
+    return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+
+@pytest.mark.parametrize("stage", ["I", "II", "III"])
+def test_keep_my_joint_puts_treatments_the_evidence_favours_first(capsys, stage):
+    rows = _exported(capsys, "--stage", stage, "--aim", "disease")
+    favoured = [row["direction_disease"] in ("favours", "indirect") for row in rows]
+    assert favoured[0], rows[0]["treatment_id"]
+    # Every favoured row comes before every other one; heat and ice and watchful waiting,
+    # whose evidence does not favour them for the disease, are never among them.
+    assert favoured == sorted(favoured, reverse=True)
+    top = {row["treatment_id"] for row, good in zip(rows, favoured, strict=True) if good}
+    assert not top & {"heat-ice", "watchful-waiting"}
+    ids = [row["treatment_id"] for row in rows]
+    assert "watchful-waiting" not in ids or ids[-1] == "watchful-waiting"
+
+
+def test_ease_pain_now_puts_pain_relief_evidence_first(capsys):
+    rows = _exported(capsys, "--stage", "II", "--aim", "pain")
+    favoured = [row["direction_pain"] in ("favours", "indirect") for row in rows]
+    assert favoured == sorted(favoured, reverse=True)
+    first = [row["treatment_id"] for row, good in zip(rows, favoured, strict=True) if good]
+    assert "nsaids" in first[:3]
+    assert rows[0]["benefit_group"] == "Evidence favours it"
+
+
+def test_a_knee_shows_only_rows_with_knee_evidence(capsys):
+    rows = _exported(capsys, "--joint", "knee")
+    assert rows
+    assert all("knee" in row["joints"].split("; ") for row in rows)
+
+
+def test_a_cause_flags_treatments_studied_only_in_another(capsys):
+    rows = {row["treatment_id"]: row for row in _exported(capsys, "--cause", "sickle-cell")}
+    assert rows["enoxaparin"]["cause_note"].startswith("Studied only in AVN from")
+    assert rows["physical-therapy"]["cause_note"] == ""

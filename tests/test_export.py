@@ -9,7 +9,7 @@ import pytest
 from avn_data.export import file_name, neutralise_formula, to_csv_bytes, to_json_bytes
 from avn_data.filters import FilterSpec
 from avn_data.load import load_table
-from avn_data.view import DEFAULT_VIEW_COLUMNS, results, view_frame
+from avn_data.view import DEFAULT_VIEW_COLUMNS, export_frame, results, view_frame
 from tests.tables import csv_bytes, make_row
 
 
@@ -44,18 +44,18 @@ def test_formula_cells_are_neutralised(cell, expected):
 def test_a_formula_in_an_uploaded_table_comes_out_inert():
     table = load_table(csv_bytes([make_row(name="=cmd|' /C calc'!A0")]))
     exported = to_csv_bytes(
-        view_frame(results(table, FilterSpec()), DEFAULT_VIEW_COLUMNS), excel_bom=False
+        export_frame(results(table, FilterSpec()), DEFAULT_VIEW_COLUMNS), excel_bom=False
     ).decode()
-    assert "\"'=cmd|' /C calc'!A0\"" in exported or "'=cmd|' /C calc'!A0" in exported
+    assert "\"'=cmd|' /C calc'!A0\"" in exported
     assert "\n=cmd" not in exported and ",=cmd" not in exported
 
 
 def test_csv_opens_in_excel_as_utf8_and_round_trips(small_table):
-    frame = view_frame(results(small_table, FilterSpec(surgical=True)), DEFAULT_VIEW_COLUMNS)
+    frame = export_frame(results(small_table, FilterSpec(surgical=True)), DEFAULT_VIEW_COLUMNS)
     data = to_csv_bytes(frame)
     assert data.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
-    assert list(back.columns) == list(DEFAULT_VIEW_COLUMNS)
+    assert list(back.columns) == [*DEFAULT_VIEW_COLUMNS, "treatment_id"]
     assert list(back["treatment_id"]) == list(frame["treatment_id"])
     stages = dict(zip(back["treatment_id"], back["applicable_stages"], strict=True))
     assert stages == {

@@ -76,7 +76,7 @@ def test_optional_columns_may_be_left_out():
         ({"invasiveness": "high"}, "row 2, column 'invasiveness': 'high' is not a whole number"),
         ({"invasiveness": 1.5}, "row 2, column 'invasiveness': '1.5' is not a whole number"),
         ({"side_effect_burden": -1}, "row 2, column 'side_effect_burden': '-1' is not a whole number from 0 to 4"),
-        ({"stage_max": 5}, "row 2, column 'stage_max': '5' is not a whole number from 0 (at risk) to 4"),
+        ({"stage_max": 5}, "row 2, column 'stage_max': '5' is not a stage from 0 (at risk) to 4, or I to IV (ARCO 2019)"),
         ({"stage_min": 3, "stage_max": 1}, "row 2, column 'stage_min': stage_min (3) is above stage_max (1)"),
         ({"duration_weeks_min": 12, "duration_weeks_max": 4}, "row 2, column 'duration_weeks_min': duration_weeks_min (12) is above duration_weeks_max (4)"),
         ({"duration_weeks_min": "two"}, "row 2, column 'duration_weeks_min': 'two' is not a number of weeks"),

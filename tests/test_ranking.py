@@ -1,14 +1,19 @@
-"""What matters to me: known weights give a known order; the Pareto set is honest."""
+"""Ranking: benefit for the person's aims first, costs within; unknown harms never count as none."""
 
 import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from avn_data import columns as col
 from avn_data.filters import FilterSpec
+from avn_data.load import load_table
 from avn_data.ranking import (
     COST_COLUMNS,
+    WHOLE_COUNTS,
     Weights,
+    benefit_ranks,
+    benefit_texts,
     costs,
     explain,
     fit_score,
@@ -16,45 +21,144 @@ from avn_data.ranking import (
     ranked,
     time_cost,
 )
+from tests.tables import csv_bytes, make_row
+
+NO_DIRECTIONS = {f"direction_{aim}": "" for aim in col.AIMS}
+
+
+def aimed(treatment_id: str, name: str, **directions: str) -> dict:
+    """A row whose aims are the keys of `directions`, e.g. aimed('x', 'X', pain='favours')."""
+    return make_row(
+        treatment_id=treatment_id, name=name, aims="; ".join(directions),
+        **{**NO_DIRECTIONS, **{f"direction_{aim}": word for aim, word in directions.items()}},
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("weights", "expected_order"),
     [
-        # Minding only invasiveness: nothing-enters-the-body first, surgery last; ties by name.
+        # The small table has no benefit data, so every row sits in one group and the costs
+        # alone order it. Minding only invasiveness: nothing-enters-the-body first.
         (Weights(1, 0, 0, 0), ["Crutches", "Watchful waiting", "Pills", "Core decompression", "Shots", "Hip replacement"]),
-        # Minding only side effects.
         (Weights(0, 1, 0, 0), ["Crutches", "Watchful waiting", "Shots", "Pills", "Core decompression", "Hip replacement"]),
-        # Minding only weak evidence: moderate first, then low, then very low.
         (Weights(0, 0, 0, 1), ["Hip replacement", "Watchful waiting", "Core decompression", "Crutches", "Pills", "Shots"]),
-        # Minding only time: shortest typical course first.
         (Weights(0, 0, 1, 0), ["Shots", "Core decompression", "Crutches", "Hip replacement", "Watchful waiting", "Pills"]),
     ],
 )  # fmt: skip
-def test_a_known_weighting_gives_a_known_order(small_table, weights, expected_order):
+def test_within_one_benefit_group_a_known_weighting_gives_a_known_order(
+    small_table, weights, expected_order
+):
     assert list(ranked(small_table, weights)["name"]) == expected_order
+
+
+@pytest.fixture(scope="module")
+def aims_table() -> pd.DataFrame:
+    rows = [
+        # Cheap and gentle, but aimed at pain only.
+        {**aimed("warm", "Warm packs", pain="indirect"), "invasiveness": 0,
+         "side_effect_burden": "", "duration_weeks_min": 0.1, "duration_weeks_max": 0.1},
+        # Costly, but its evidence favours it for the disease.
+        {**aimed("drip", "Drip", disease="favours"), "invasiveness": 2,
+         "side_effect_burden": 3, "duration_weeks_min": 26, "duration_weeks_max": 104},
+        {**aimed("tabs", "Tablets", disease="no difference", pain="favours"), "invasiveness": 1,
+         "side_effect_burden": 2},
+        {**aimed("mixed", "Mixed", disease="conflicting"), "invasiveness": 1},
+        {**aimed("unknown", "Untested", disease="missing"), "invasiveness": 0,
+         "side_effect_burden": 0},
+        {**aimed("watchful-waiting", "Watchful waiting"), "invasiveness": 0,
+         "side_effect_burden": 0, "category": "Observation"},
+    ]  # fmt: skip
+    return load_table(csv_bytes(rows))
+
+
+@pytest.mark.parametrize(
+    ("aims", "expected_order"),
+    [
+        # Keep my joint: the favoured drip first however costly, then disagreement, then a
+        # trial that found nothing, then no evidence, then what is not aimed at it.
+        (("disease",), ["Drip", "Mixed", "Tablets", "Untested", "Warm packs", "Watchful waiting"]),
+        # Ease pain: the two whose evidence favours them for pain (one only in other
+        # conditions), cheaper first; then those not aimed at pain, cheaper first; watchful
+        # waiting always closes the list as the baseline.
+        (("pain",), ["Warm packs", "Tablets", "Untested", "Mixed", "Drip", "Watchful waiting"]),
+    ],
+)  # fmt: skip
+def test_evidence_for_the_chosen_aim_comes_before_any_cost(aims_table, aims, expected_order):
+    assert list(ranked(aims_table, Weights(), aims)["name"]) == expected_order
+
+
+def test_with_no_aim_chosen_a_row_is_ranked_by_its_own_best_evidence(aims_table):
+    order = list(ranked(aims_table, Weights())["name"])
+    assert order.index("Drip") < order.index("Mixed") < order.index("Untested")
+    assert order[-1] == "Watchful waiting"
+
+
+def test_several_aims_favoured_rank_above_one(aims_table):
+    table = load_table(
+        csv_bytes([aimed("both", "Both", pain="favours", disease="favours"),
+                   {**aimed("one", "One", pain="favours"), "invasiveness": 0}])
+    )  # fmt: skip
+    assert list(ranked(table, Weights(), ("pain", "disease"))["name"]) == ["Both", "One"]
+
+
+@given(
+    directions=st.lists(st.sampled_from([*col.DIRECTIONS, ""]), min_size=1, max_size=12),
+    invasiveness=st.lists(st.integers(0, 4), min_size=12, max_size=12),
+    weights=st.tuples(*[st.integers(0, 5)] * 4),
+)
+def test_no_row_without_favouring_evidence_ever_ranks_above_one_with_it(
+    directions, invasiveness, weights
+):
+    rows = [
+        {**(aimed(f"t{i}", f"T{i}", disease=word) if word else aimed(f"t{i}", f"T{i}", pain="missing")),
+         "invasiveness": invasiveness[i]}
+        for i, word in enumerate(directions)
+    ]  # fmt: skip
+    order = ranked(load_table(csv_bytes(rows)), Weights(*weights), ("disease",))
+    ranks = list(order["benefit_rank"])
+    assert ranks == sorted(ranks)
+    favoured = order["direction_disease"].isin(["favours", "indirect"]).tolist()
+    assert favoured == sorted(favoured, reverse=True)
+
+
+def test_benefit_words_name_each_aim_and_what_its_evidence_says(aims_table):
+    texts = dict(
+        zip(aims_table["treatment_id"], benefit_texts(aims_table, ("disease",)), strict=True)
+    )
+    assert texts["drip"] == "Keeping the joint (slowing the disease): evidence favours it"
+    assert texts["warm"] == "Keeping the joint (slowing the disease): not aimed at this"
+    own = dict(zip(aims_table["treatment_id"], benefit_texts(aims_table, ()), strict=True))
+    assert (
+        own["tabs"]
+        == "Easing pain: evidence favours it · Keeping the joint (slowing the disease): best trials found no difference"
+    )
+    assert own["warm"] == "Easing pain: helps in other conditions, not yet studied in AVN"
+    assert own["watchful-waiting"] == "Not aimed at any benefit: the natural course"
+
+
+def test_an_unknown_burden_or_course_costs_the_most_never_nothing(aims_table):
+    cost = costs(aims_table).set_index(aims_table["treatment_id"])
+    assert cost.loc["warm", "side_effect_burden"] == col.SCORE_MAX
+    unknown_course = load_table(csv_bytes([make_row(duration_weeks_min="", duration_weeks_max="")]))
+    assert costs(unknown_course)["time_cost"].iloc[0] == col.SCORE_MAX
+
+
+def test_the_certainty_for_the_chosen_aim_replaces_the_overall_one(small_table):
+    sure_for_pain = pd.Series({"pills": "high"})
+    gaps = costs(small_table, sure_for_pain).set_index(small_table["treatment_id"])["evidence_gap"]
+    assert gaps["pills"] == 0
+    assert gaps["shots"] == 3  # very low, its own certainty, untouched
 
 
 @pytest.mark.parametrize(
     ("weeks_min", "weeks_max", "points"),
-    [
-        (0, 0, 0.0),
-        (1, 1, 0.5),
-        (3, 3, 1.0),
-        (15, 15, 2.0),
-        (63, 63, 3.0),
-        (255, 255, 4.0),
-        (1000, 1000, 4.0),
-    ],
-)
+    [(0, 0, 0.0), (1, 1, 0.5), (3, 3, 1.0), (15, 15, 2.0), (63, 63, 3.0), (255, 255, 4.0), (1000, 1000, 4.0)],
+)  # fmt: skip
 def test_time_points_grow_by_half_a_point_per_doubling(weeks_min, weeks_max, points):
     assert time_cost(pd.Series([float(weeks_min)]), pd.Series([float(weeks_max)])).iloc[0] == points
 
 
-def test_fit_runs_from_0_to_100(small_table):
-    cost = costs(small_table)
-    fits = fit_score(cost, Weights())
-    assert fits.between(0, 100).all()
+def test_fit_runs_from_0_to_100():
     worst = pd.DataFrame({name: [4.0] for name in COST_COLUMNS})
     best = pd.DataFrame({name: [0.0] for name in COST_COLUMNS})
     assert fit_score(worst, Weights()).iloc[0] == 0 and fit_score(best, Weights()).iloc[0] == 100
@@ -64,10 +168,11 @@ def test_minding_nothing_ties_everything(small_table):
     assert set(fit_score(costs(small_table), Weights(0, 0, 0, 0))) == {100.0}
 
 
-def test_the_explanation_shows_the_persons_own_weights():
-    text = explain(Weights(5, 0, 1, 3))
+def test_the_explanation_shows_the_persons_own_aims_and_weights():
+    text = explain(Weights(5, 0, 1, 3), ("pain",))
     assert "5 × invasiveness + 0 × side effects + 1 × time + 3 × weak evidence" in text
     assert "÷ 36" in text
+    assert "First by what the evidence says about easing pain" in text
 
 
 def test_a_dominated_treatment_is_never_in_the_pareto_set(small_table):
@@ -78,18 +183,33 @@ def test_a_dominated_treatment_is_never_in_the_pareto_set(small_table):
     assert best["walk"] and best["wait"] and best["shots"] and best["drill"]
 
 
-cost_rows = st.lists(
-    st.tuples(st.integers(0, 4), st.integers(0, 4), st.floats(0, 4, allow_nan=False), st.integers(0, 4)),
+def test_doing_nothing_cannot_beat_a_treatment_the_evidence_favours(aims_table):
+    rows = ranked(aims_table, Weights(), ("disease",)).set_index("treatment_id")
+    assert rows.loc["drip", "not_beaten"]
+    assert not rows.loc["watchful-waiting", "not_beaten"]
+    # Untested costs less than Drip on every count, yet the evidence keeps Drip unbeaten.
+    assert rows.loc["unknown", "invasiveness"] < rows.loc["drip", "invasiveness"]
+
+
+count_rows = st.lists(
+    st.tuples(st.integers(0, 4), st.integers(0, 4), st.integers(0, 4), st.integers(0, 4),
+              st.floats(0, 4, allow_nan=False)),
     min_size=1, max_size=25,
 )  # fmt: skip
 
 
-@given(values=cost_rows)
+@given(values=count_rows)
 def test_the_pareto_set_is_never_empty_and_holds_no_dominated_row(values):
-    cost = pd.DataFrame(values, columns=list(COST_COLUMNS), dtype=float)
-    keep = pareto_mask(cost)
+    counts = pd.DataFrame(values, columns=[*WHOLE_COUNTS, "time_cost"], dtype=float)
+    keep = pareto_mask(counts)
     assert keep.any()
-    matrix = cost.to_numpy()
+    matrix = counts.to_numpy()
     for index, row in enumerate(matrix):
         dominated = ((matrix <= row).all(axis=1) & (matrix < row).any(axis=1)).any()
         assert keep.iloc[index] == (not dominated)
+
+
+def test_benefit_ranks_count_the_aims_the_evidence_favours(aims_table):
+    ranks = benefit_ranks(aims_table, ("pain", "disease")).set_index(aims_table["treatment_id"])
+    assert ranks.loc["tabs", "benefit_rank"] == 0 and ranks.loc["tabs", "aims_favoured"] == 1
+    assert ranks.loc["mixed", "benefit_rank"] == 1

@@ -1,4 +1,4 @@
-"""The Compare tab: two to four treatments side by side, as a grid of questions and a chart."""
+"""The Compare tab: two to four treatments side by side: what each could do, what each costs."""
 
 from collections.abc import Mapping
 
@@ -6,18 +6,48 @@ import pandas as pd
 import streamlit as st
 
 from avn_data import charts
+from avn_data.benefits import BASELINE_ID
 from avn_data.cautions import load_cautions
 from avn_data.page_state import MAX_COMPARE, PageState
+from avn_data.text import escape_markdown
 from avn_data.view import chosen
 from avn_data.wording import comparison_grid
 from ui import state
+from ui.benefits import baseline_frequency, findings_for, headline, outcomes, show_frequency
 from ui.charts import chart
-
-BASELINE_ID = "watchful-waiting"
 
 
 def _add_baseline() -> None:
     st.session_state[state.COMPARE] = [*st.session_state[state.COMPARE], BASELINE_ID][-MAX_COMPARE:]
+
+
+def _headlines(picked: pd.DataFrame, view: PageState) -> dict:
+    return {
+        row["treatment_id"]: baseline_frequency(view.filters)
+        if row["treatment_id"] == BASELINE_ID
+        else headline(findings_for(row["treatment_id"], view.aims), row["name"])
+        for row in picked.to_dict("records")
+    }
+
+
+def _as_text(grid: pd.DataFrame) -> pd.DataFrame:
+    """st.table reads cells as markdown: every cell, header and row name is shown as text."""
+    shown = grid.map(lambda cell: escape_markdown(str(cell)))
+    shown.columns = [escape_markdown(name) for name in shown.columns]
+    shown.index = [escape_markdown(question) for question in shown.index]
+    return shown
+
+
+def _benefit_arrays(picked: pd.DataFrame, found: dict) -> None:
+    st.subheader("What each could do, out of 100 people")
+    for cell, row in zip(st.columns(len(picked)), picked.to_dict("records"), strict=True):
+        with cell:
+            st.markdown(f"**{escape_markdown(row['name'])}**")
+            frequency = found[row["treatment_id"]]
+            if frequency is None:
+                st.markdown("No study has put a number on what it does.")
+            else:
+                show_frequency(frequency, "This treatment", key=f"compare_{row['treatment_id']}")
 
 
 def compare(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> None:
@@ -32,10 +62,22 @@ def compare(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> N
         st.button(
             "Add watchful waiting as the baseline", on_click=_add_baseline, key="add_baseline"
         )
-    picked = chosen(table, picked_ids[:MAX_COMPARE], view.filters, view.weights, load_cautions())
+    picked = chosen(
+        table,
+        picked_ids[:MAX_COMPARE],
+        view.filters,
+        view.weights,
+        load_cautions(),
+        view.aims,
+        outcomes(),
+    )
     if len(picked) < 2:
         st.info("Pick at least two treatments to see them side by side.")
         return
-    grid = comparison_grid(picked)
-    st.table(grid.map(str), border="horizontal")
+    found = _headlines(picked, view)
+    picked = picked.assign(
+        in_numbers=[f.sentence if f else "" for f in (found[t] for t in picked["treatment_id"])]
+    )
+    st.table(_as_text(comparison_grid(picked)), border="horizontal")
+    _benefit_arrays(picked, found)
     chart(charts.compare_chart(picked), charts.CAPTIONS["compare"], "compare_chart")

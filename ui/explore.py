@@ -10,10 +10,11 @@ from avn_data import charts
 from avn_data.dictionary import column_info, help_text, label
 from avn_data.export import file_name, to_csv_bytes
 from avn_data.page_state import PageState
-from avn_data.ranking import explain
+from avn_data.ranking import aims_phrase, explain
 from avn_data.text import escape_markdown
-from avn_data.view import ALL_VIEW_COLUMNS, default_columns, view_frame
+from avn_data.view import ALL_VIEW_COLUMNS, default_columns, export_frame, view_frame
 from ui import state
+from ui.benefits import natural_course
 from ui.charts import chart
 from ui.sidebar import reset_filters
 
@@ -52,14 +53,31 @@ def _open_from_chart() -> None:
         open_treatment(points[0]["customdata"])
 
 
-def _situation_flags(rows: pd.DataFrame) -> None:
-    flagged = rows[rows["cautions_for_you"] != ""]
-    if not flagged.empty:
-        names = ", ".join(escape_markdown(name) for name in flagged["name"])
+def _names(rows: pd.Series) -> str:
+    return ", ".join(escape_markdown(name) for name in rows)
+
+
+def _situation_flags(rows: pd.DataFrame, hidden: list[str]) -> None:
+    avoid = rows["cautions_for_you"].str.contains("Avoid (", regex=False)
+    discuss = rows["cautions_for_you"].ne("") & ~avoid
+    if avoid.any():
+        st.error(
+            f"**Avoid, for your situation ({avoid.sum()}):** {_names(rows.loc[avoid, 'name'])}. "
+            "A source names your situation as a reason not to use these.",
+            icon=":material/block:",
+        )
+    if discuss.any():
         st.warning(
-            f"**{len(flagged)} treatment(s) in view have a caution for your situation:** {names}. "
-            "See the *Cautions for you* column, or open a treatment for the reason.",
+            f"**Discuss with your doctor first ({discuss.sum()}):** "
+            f"{_names(rows.loc[discuss, 'name'])}. See *Cautions for you*, or open one for the "
+            "reason.",
             icon=":material/warning:",
+        )
+    if hidden:
+        st.info(
+            f"**Hidden because you should avoid them ({len(hidden)}):** {_names(hidden)}. "
+            "Turn off *Hide treatments I should avoid* to see them.",
+            icon=":material/visibility_off:",
         )
 
 
@@ -85,9 +103,10 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
             "Columns shown and downloaded", options=list(ALL_VIEW_COLUMNS),
             default=default_columns(view.filters), format_func=label, key=state.COLUMNS,
         )  # fmt: skip
-        st.caption(explain(view.weights))
-    frame = view_frame(rows, picked_columns or default_columns(view.filters))
-    _download(frame, view)
+        st.caption(explain(view.weights, view.aims))
+    columns = picked_columns or default_columns(view.filters)
+    frame = view_frame(rows, columns)
+    _download(export_frame(rows, columns), view)
     shown = frame.head(MAX_TABLE_ROWS)
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(
@@ -103,13 +122,28 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
     )  # fmt: skip
 
 
-def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState) -> None:
+def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> None:
+    groups = rows["benefit_group"].value_counts(sort=False)
+    counted = " · ".join(f"{escape_markdown(group)}: {count}" for group, count in groups.items())
+    if view.aims:
+        lead = f"Ranked for **{escape_markdown(aims_phrase(view.aims))}**"
+    else:
+        lead = (
+            "Ranked by what the evidence says about what each treatment aims at; pick what you "
+            "want most under *What matters to me* to rank for it"
+        )
+    st.markdown(f"{lead}, then by how little each costs what you mind. {counted}.")
+
+
+def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: list[str]) -> None:
     st.markdown(f"**{escape_markdown(view.filters.describe(len(rows), len(table)))}**")
     if rows.empty:
         st.info("No treatment matches all of these filters. Loosen one, or start again.")
         st.button("Reset filters", on_click=reset_filters, key="reset_empty")
         return
-    _situation_flags(rows)
+    natural_course(view.filters)
+    _situation_flags(rows, hidden)
+    _ranking_sentence(rows, view)
     results_table(rows, view)
     chart(
         charts.trade_off_map(rows), charts.CAPTIONS["trade_off_map"] + " Click a point to open it.",

@@ -9,12 +9,15 @@ import streamlit as st
 from avn_data import columns as col
 from avn_data.dictionary import DATA_README, help_text
 from avn_data.filters import FILTERS, Filter, facet_counts, spec_from_widgets
-from avn_data.page_state import RESETTABLE, WEIGHT_KEYS, WIDGET_DEFAULTS
+from avn_data.page_state import AIM_KEY, RESETTABLE, WEIGHT_KEYS, WIDGET_DEFAULTS
 from avn_data.ranking import COST_LABELS, MAX_WEIGHT
 from avn_data.rubric import scale_levels
 from avn_data.template import template_csv_bytes
 from avn_data.theme import MAX_UPLOAD_MB
 from ui import state
+from ui.stage_helper import stage_helper
+
+MIND_WORDS = ("not at all", "a little", "somewhat", "quite a lot", "a lot", "very much")
 
 
 def reset_filters() -> None:
@@ -86,6 +89,8 @@ def filters(table: pd.DataFrame) -> None:
     for spec_filter in FILTERS:
         if not spec_filter.personal:
             _with_counts(spec_filter, table)
+            if spec_filter.key == "stage":
+                stage_helper()
     st.button("Reset filters", on_click=reset_filters, width="stretch", key="reset_filters")
 
 
@@ -98,9 +103,18 @@ def situation() -> None:
 
 def priorities() -> None:
     st.header("What matters to me")
-    st.caption("How much do you mind each? 0 = not at all, 5 = very much. The list ranks by it.")
+    st.pills(
+        "What do you want most from treatment?", list(col.AIMS), format_func=col.AIM_LABELS.get,
+        selection_mode="multi", key=AIM_KEY,
+        help="The list puts first the treatments whose evidence favours them for this.",
+    )  # fmt: skip
+    st.caption("How much do you mind each? 0 = not at all, 5 = very much. Within what the "
+               "evidence says, the list ranks by it.")  # fmt: skip
     for key, name in WEIGHT_KEYS.items():
-        st.slider(COST_LABELS[name], 0, MAX_WEIGHT, key=key)
+        st.select_slider(
+            COST_LABELS[name], options=list(range(MAX_WEIGHT + 1)), key=key,
+            format_func=lambda weight: f"{weight} – {MIND_WORDS[weight]}",
+        )  # fmt: skip
 
 
 def own_table(bundled: pd.DataFrame) -> None:

@@ -1,4 +1,4 @@
-"""The Treatment details tab: everything about one treatment, benefits beside harms."""
+"""The Treatment details tab: everything about one treatment, what it does beside what it costs."""
 
 from collections.abc import Mapping
 
@@ -9,10 +9,15 @@ from avn_data.cautions import load_cautions
 from avn_data.filters import stage_range_label
 from avn_data.page_state import PageState
 from avn_data.rubric import evidence_text, level_text
-from avn_data.text import escape_markdown, markdown_link
+from avn_data.text import clip_for_display, escape_markdown, markdown_link
 from avn_data.view import chosen
 from avn_data.wording import questions, source_links, weeks_text
 from ui import state
+from ui.benefits import finding_lines, findings_for, headline, outcomes, show_frequency
+
+
+def _text(value: str) -> str:
+    return escape_markdown(clip_for_display(str(value)))
 
 
 def _score_metrics(row: dict) -> None:
@@ -25,47 +30,75 @@ def _score_metrics(row: dict) -> None:
         "Typical course", weeks_text(row["duration_weeks_min"], row["duration_weeks_max"])
     )
     cells[3].metric("Stages", stage_range_label(row["stage_min"], row["stage_max"]))
-    st.caption(f"{invasive} · {burden}")
+
+
+def _bullets(text: str) -> str:
+    return "\n".join(f"- {_text(line)}" for line in text.split(" | ") if line.strip())
+
+
+def _benefits(row: dict, view: PageState) -> None:
+    st.subheader("What it does for you")
+    st.markdown(f"**What the evidence says:** {_text(row['benefit_for_you'])}")
+    if row["cause_note"]:
+        st.warning(_text(row["cause_note"]), icon=":material/info:")
+    rows = findings_for(row["treatment_id"], view.aims)
+    found = headline(rows, row["name"])
+    if found is not None:
+        label = "After " + row["name"][:40]
+        show_frequency(found, label, key=f"benefit_{row['treatment_id']}")
+    st.markdown("**What the studies found:**")
+    st.markdown(finding_lines(rows) or "No study has measured what it does in AVN.")
+    st.markdown(f"**How sure we are:** {_text(evidence_text(row['evidence_certainty']))}")
+    st.markdown(f"**What the source article says:** {_text(row['article_claim'])}")
+
+
+def _harms(row: dict) -> None:
+    st.subheader("What it costs you")
+    invasive = level_text("invasiveness", row["invasiveness"])
+    burden = level_text("side_effect_burden", row["side_effect_burden"])
+    course = weeks_text(row["duration_weeks_min"], row["duration_weeks_max"])
+    st.markdown(
+        f"**How invasive:** {_text(invasive)}\n\n**Side-effect burden:** {_text(burden)}\n\n"
+        f"**How long:** {_text(course)}"
+    )
+    st.markdown(f"**Side effects:** {_text(row['side_effects'])}")
+    st.markdown(f"**Day to day:** {_text(row['regimen'])}")
+    st.markdown(f"**Who should avoid it or take care:** {_text(row['cautions'])}")
+    if row["cautions_for_you"]:
+        st.warning(
+            "**For your situation:**\n\n" + _bullets(row["cautions_for_you"]),
+            icon=":material/warning:",
+        )
 
 
 def treatment_detail(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> None:
     st.selectbox(
         "Treatment", list(names), format_func=names.get, key=state.TREATMENT,
-        index=None, placeholder="Choose a treatment, or click one in the Explore tab",
+        index=None, placeholder="Choose a treatment, or open one from the Explore tab",
     )  # fmt: skip
     opened = st.session_state[state.TREATMENT]
     if not opened:
         return
-    row = chosen(table, [opened], view.filters, cautions=load_cautions()).iloc[0].to_dict()
-    st.header(escape_markdown(row["name"]))
-    st.caption(
-        f"{escape_markdown(row['category'])}{' · surgical reference' if row['surgical'] else ''}"
+    row = (
+        chosen(table, [opened], view.filters, view.weights, load_cautions(), view.aims, outcomes())
+        .iloc[0]
+        .to_dict()
     )
-    st.markdown(escape_markdown(row["how_it_works"]))
+    st.header(_text(row["name"]))
+    st.caption(f"{_text(row['category'])}{' · surgical reference' if row['surgical'] else ''}")
+    st.markdown(_text(row["how_it_works"]))
     _score_metrics(row)
-    if row["cautions_for_you"]:
-        st.warning(
-            f"**For your situation:** {escape_markdown(row['cautions_for_you'])}",
-            icon=":material/warning:",
-        )
     benefits, harms = st.columns(2)
     with benefits:
-        st.subheader("Evidence and what it involves")
-        st.markdown(f"**Evidence:** {escape_markdown(evidence_text(row['evidence_certainty']))}")
-        st.markdown(escape_markdown(row["evidence_summary"]))
-        st.markdown(f"**Day to day:** {escape_markdown(row['regimen'])}")
-        st.markdown(f"**What the source article says:** {escape_markdown(row['article_claim'])}")
+        _benefits(row, view)
     with harms:
-        st.subheader("Side effects and cautions")
-        st.markdown(f"**Side effects:** {escape_markdown(row['side_effects'])}")
-        st.markdown(f"**Who should avoid it or take care:** {escape_markdown(row['cautions'])}")
-        st.markdown(f"**Why these scores:** {escape_markdown(row['score_basis'])}")
+        _harms(row)
     st.subheader("Questions to ask your doctor")
     st.markdown(
-        "\n".join(
-            f"- {escape_markdown(question)}" for question in questions(row["questions_to_ask"])
-        )
+        "\n".join(f"- {_text(question)}" for question in questions(row["questions_to_ask"]))
     )
+    st.subheader("Why these scores")
+    st.markdown(_text(row["score_basis"]))
     st.subheader("Sources")
-    st.markdown(escape_markdown(row["sources"]))
+    st.markdown(_text(row["sources"]))
     st.markdown("\n".join(f"- {markdown_link(url)}" for url in source_links(row["source_urls"])))

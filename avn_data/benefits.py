@@ -1,0 +1,195 @@
+"""What each treatment was found to do, told as natural frequencies: 'about N of 100 people'.
+
+Every figure comes from one row of data/outcomes.csv: events out of a group, or the percentage
+the study reported. The only arithmetic is events ÷ group size × 100, rounded, and the sentence
+says the study, its size, the follow-up and the certainty beside it.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from avn_data.columns import EVIDENCE_LEVELS
+
+BASELINE_ID = "watchful-waiting"
+# How a counted outcome reads after "about N of 100 people …".
+OUTCOME_PHRASES = {
+    "collapse": "had collapse of the joint surface",
+    "joint replacement": "needed a joint replacement",
+    "radiological progression": "got worse on X-ray or MRI",
+    "clinical success": "had a good result (as the study defined it)",
+    "new AVN": "developed AVN",
+    "healing on imaging": "healed on imaging",
+}
+HUNDRED = 100
+
+
+def _number(value: object) -> float | None:
+    if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def per_hundred(events: object, size: object, percent: object) -> float | None:
+    """Events out of 100: from events and group size when both are known, else the reported
+    percentage; None when the study gave neither."""
+    counted, total = _number(events), _number(size)
+    if counted is not None and total:
+        return HUNDRED * counted / total
+    return _number(percent)
+
+
+def about(share: float) -> str:
+    """'about 24'; a share between 0 and 1 reads 'fewer than 1'."""
+    if 0 < share < 0.5:
+        return "fewer than 1"
+    return f"about {round(share)}"
+
+
+def horizon_words(months: object) -> str:
+    """'within 8 years', 'within 6 months'; '' when the study gave no follow-up."""
+    value = _number(months)
+    if value is None:
+        return ""
+    if value >= 24:
+        years = round(value / 12, 1)
+        return f"within {years:g} years"
+    return f"within {round(value):g} month{'s' * (round(value) != 1)}"
+
+
+def group_size(row: dict) -> str:
+    """'48 patients' or '664 hips', from the study's treated group (and comparator)."""
+    sizes = [_number(row.get("treated_n")), _number(row.get("comparator_n"))]
+    total = sum(size for size in sizes if size)
+    unit = row.get("unit") or "people"
+    return f"{total:g} {unit}" if total else "size not reported"
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """One counted finding on a common denominator of 100."""
+
+    outcome_id: str
+    sentence: str
+    treated: float
+    comparator: float | None
+    comparator_name: str
+    phrase: str
+    source: str
+    certainty: str
+    design: str
+    size: str
+    horizon: str
+
+
+def frequency(row: dict, treatment_name: str) -> Frequency | None:
+    """The finding of one outcome row as 'out of 100 people …', or None when it is not a
+    count (pain and function scores) or the study reported no figure."""
+    phrase = OUTCOME_PHRASES.get(row["outcome"])
+    treated = per_hundred(
+        row.get("treated_events"), row.get("treated_n"), row.get("treated_percent")
+    )
+    if phrase is None or treated is None:
+        return None
+    comparator = per_hundred(
+        row.get("comparator_events"), row.get("comparator_n"), row.get("comparator_percent")
+    )
+    horizon = horizon_words(row.get("horizon_months"))
+    who = row.get("population") or "as studied"
+    when = f" {horizon}" if horizon else ""
+    if row["treatment_id"] == BASELINE_ID:
+        sentence = f"Without treatment, out of 100 people like those studied ({who}), "
+        sentence += f"{about(treated)} {phrase}{when}"
+    else:
+        sentence = f"Out of 100 people like those studied ({who}), {about(treated)} {phrase}"
+        sentence += f"{when} after {treatment_name}"
+    comparator_name = row.get("comparator") or ""
+    if comparator is not None:
+        sentence += f", against {about(comparator)} with {comparator_name}"
+    return Frequency(
+        outcome_id=row["outcome_id"],
+        sentence=sentence + ".",
+        treated=treated,
+        comparator=comparator,
+        comparator_name=comparator_name,
+        phrase=phrase,
+        source=row.get("source", ""),
+        certainty=row.get("certainty", ""),
+        design=row.get("design", ""),
+        size=group_size(row),
+        horizon=horizon,
+    )
+
+
+def findings(outcomes: pd.DataFrame, treatment_id: str, aims: Sequence[str] = ()) -> pd.DataFrame:
+    """The outcome rows of one treatment, those for the person's aims first."""
+    rows = outcomes[outcomes["treatment_id"] == treatment_id]
+    if aims:
+        rows = rows.assign(_first=~rows["aim"].isin(aims)).sort_values("_first", kind="stable")
+        rows = rows.drop(columns="_first")
+    return rows
+
+
+def _covers_stage(rows: pd.DataFrame, stage: int | None) -> pd.Series:
+    if stage is None:
+        return pd.Series(True, index=rows.index)
+    low = pd.to_numeric(rows["stage_min"], errors="coerce")
+    high = pd.to_numeric(rows["stage_max"], errors="coerce")
+    return (low.isna() | low.le(stage)) & (high.isna() | high.ge(stage))
+
+
+def baseline_rows(
+    outcomes: pd.DataFrame,
+    stage: int | None = None,
+    joints: Sequence[str] = (),
+    causes: Sequence[str] = (),
+    lesion_type: str | None = None,
+) -> pd.DataFrame:
+    """The natural-course rows for a person, most specific first.
+
+    Rows must match the person's joint (the hip when none is given) and cover their stage;
+    among those, a row for their lesion type comes first, then one for their cause, then
+    painful hips before hips without symptoms (which do far better and must never stand in
+    for painful ones), then the general figures; the longest follow-up first within each.
+    """
+    rows = outcomes[outcomes["treatment_id"] == BASELINE_ID]
+    wanted_joints = list(joints) or ["hip"]
+    rows = rows[rows["joint"].isin(wanted_joints) & _covers_stage(rows, stage)]
+    # Lesion-type figures stand for that lesion only; without one, the general rows speak.
+    rows = rows[rows["lesion_type"].isin(["", lesion_type] if lesion_type else [""])]
+    causes_wanted = [*causes, "any"]
+    rows = rows[rows["cause"].isin(causes_wanted)]
+    order = pd.DataFrame(
+        {
+            "lesion": ~rows["lesion_type"].eq(lesion_type or "\0"),
+            "cause": ~rows["cause"].isin(causes),
+            "symptoms": rows["symptoms"].map({"with": 0, "any": 1, "without": 2}).fillna(1),
+            "horizon": -pd.to_numeric(rows["horizon_months"], errors="coerce").fillna(0),
+            "no_figure": [
+                per_hundred(e, n, p) is None
+                for e, n, p in zip(
+                    rows["treated_events"], rows["treated_n"], rows["treated_percent"], strict=True
+                )
+            ],
+        },
+        index=rows.index,
+    )
+    ordered = order.sort_values(
+        ["lesion", "cause", "no_figure", "symptoms", "horizon"], kind="stable"
+    )
+    return rows.loc[ordered.index]
+
+
+def aim_certainty(outcomes: pd.DataFrame | None, aims: Sequence[str]) -> pd.Series | None:
+    """Per treatment id, how sure the studies that favour it for any of `aims` let us be (the
+    best of their certainty words); None when no aim is chosen or there are no outcomes."""
+    if not aims or outcomes is None:
+        return None
+    rows = outcomes[outcomes["aim"].isin(aims) & outcomes["direction"].eq("favours")]
+    best = rows["certainty"].map(EVIDENCE_LEVELS.index).groupby(rows["treatment_id"]).max()
+    return best.map(lambda rank: EVIDENCE_LEVELS[int(rank)])

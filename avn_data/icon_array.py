@@ -1,0 +1,88 @@
+"""Icon arrays: 100 figures per group, coloured by who had the outcome (a Plotly pictograph)."""
+
+from html import escape
+
+import plotly.graph_objects as go
+
+from avn_data.benefits import Frequency, about
+from avn_data.theme import PALETTE, TEXT_COLOUR
+
+SIDE = 10
+HAD_IT = PALETTE[5]  # vermillion
+SPARED = PALETTE[0]  # blue: tells apart from vermillion with the common colour-blindnesses
+GAP = 2
+
+
+def _panel(share: float, offset: int, had_label: str, spared_label: str, legend: bool) -> list:
+    had = round(share)
+    points = [(index % SIDE + offset, SIDE - 1 - index // SIDE) for index in range(SIDE * SIDE)]
+    traces = []
+    for name, chosen, colour in (
+        (had_label, points[:had], HAD_IT),
+        (spared_label, points[had:], SPARED),
+    ):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": name,
+                "showlegend": legend,
+                "x": [x for x, _ in chosen],
+                "y": [y for _, y in chosen],
+                "hoverinfo": "skip",
+                "marker": {"symbol": "circle", "size": 15, "color": colour},
+            }
+        )
+    return traces
+
+
+def icon_array(found: Frequency, treated_label: str) -> go.Figure:
+    """One 10×10 panel for the treated group (`treated_label`, e.g. 'After shockwave
+    therapy' or 'Without treatment') and, when the study had one, one for its comparator;
+    each dot is one person of 100."""
+    had_label = escape(found.phrase.capitalize())
+    spared_label = "Did not"
+    traces = _panel(found.treated, 0, had_label, spared_label, legend=True)
+    annotations = [
+        {
+            "x": (SIDE - 1) / 2, "y": SIDE, "xref": "x", "yref": "y", "showarrow": False,
+            "text": escape(f"{treated_label[:50]}: {about(found.treated)} of 100"),
+        }
+    ]  # fmt: skip
+    width = SIDE
+    if found.comparator is not None:
+        offset = SIDE + GAP
+        traces += _panel(found.comparator, offset, had_label, spared_label, legend=False)
+        annotations.append(
+            {
+                "x": offset + (SIDE - 1) / 2, "y": SIDE, "xref": "x", "yref": "y",
+                "showarrow": False,
+                "text": escape(
+                    f"With {found.comparator_name[:45]}: {about(found.comparator)} of 100"
+                ),
+            }
+        )  # fmt: skip
+        width = offset + SIDE
+    hidden = {"visible": False, "fixedrange": True}
+    return go.Figure(
+        data=traces,
+        layout={
+            "xaxis": {**hidden, "range": [-1, width]},
+            "yaxis": {**hidden, "range": [-1, SIDE + 1], "scaleanchor": "x"},
+            "annotations": annotations,
+            "font": {"family": "sans-serif", "size": 13, "color": TEXT_COLOUR},
+            "legend": {"orientation": "h", "x": 0, "y": -0.05, "yanchor": "top"},
+            "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+            "height": 300,
+            "plot_bgcolor": "rgba(0,0,0,0)",
+            "paper_bgcolor": "rgba(0,0,0,0)",
+        },
+    )
+
+
+def icon_array_text(found: Frequency) -> str:
+    """The text alternative: the same numbers in one sentence, with the study behind them."""
+    return (
+        f"{found.sentence} Each figure is one person of 100. "
+        f"Study: {found.source} ({found.design}, {found.size}); certainty: {found.certainty}."
+    )

@@ -1,0 +1,481 @@
+"""Study outcomes (data/outcomes.csv): one sourced finding per row, checked against treatments."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from avn_data import columns as col
+from avn_data.cautions import caution_spec, condition_labels
+from avn_data.csv_text import read_cells
+from avn_data.load import DATA_DIR, load_table
+from avn_data.paths import fresh
+from avn_data.problems import Problem, TableError
+from avn_data.schema import TableSpec, ordered_pair_check
+from avn_data.validate import spreadsheet_row, validate_cells
+
+OUTCOMES_CSV = DATA_DIR / "outcomes.csv"
+
+OUTCOME_COLUMNS = (
+    "outcome_id",
+    "treatment_id",
+    "aim",
+    "outcome",
+    "finding",
+    "population",
+    "joint",
+    "knee_type",
+    "stage_min",
+    "stage_max",
+    "cause",
+    "lesion_type",
+    "symptoms",
+    "horizon_months",
+    "unit",
+    "treated_events",
+    "treated_n",
+    "treated_percent",
+    "comparator",
+    "comparator_events",
+    "comparator_n",
+    "comparator_percent",
+    "effect_measure",
+    "effect",
+    "effect_low",
+    "effect_high",
+    "direction",
+    "design",
+    "certainty",
+    "source",
+    "note",
+)
+
+# Controlled vocabularies, as in the shared data contract.
+AIMS = ("pain", "function", "disease", "prevention")
+NO_DATA = "no outcome data"
+OUTCOMES = (
+    "collapse",
+    "joint replacement",
+    "radiological progression",
+    "pain score",
+    "function score",
+    "clinical success",
+    "new AVN",
+    "healing on imaging",
+    NO_DATA,
+)
+BASELINE = "baseline"
+NO_DATA_DIRECTION = "no data"
+DIRECTIONS = (
+    "favours",
+    "no difference",
+    "favours comparator",
+    "conflicting",
+    "uncontrolled",
+    BASELINE,
+    NO_DATA_DIRECTION,
+)
+NO_DESIGN = "none"
+DESIGNS = (
+    "RCT",
+    "cohort",
+    "case series",
+    "meta-analysis",
+    "systematic review",
+    "case-control",
+    NO_DESIGN,
+)
+JOINTS = ("hip", "knee", "shoulder", "ankle-foot", "other", "several")
+KNEE_TYPES = ("spontaneous", "secondary")
+CAUSES = (
+    "steroids",
+    "alcohol",
+    "sickle-cell",
+    "lupus",
+    "injury",
+    "chemotherapy",
+    "hiv",
+    "gaucher",
+    "decompression-sickness",
+    "clotting-disorder",
+    "unknown",
+    "any",
+)
+LESION_TYPES = ("A", "B", "C1", "C2")
+SYMPTOMS = ("with", "without", "any")
+UNITS = ("hips", "patients", "knees", "shoulders", "joints")
+EFFECT_MEASURES = ("OR", "RR", "HR", "MD", "SMD")
+RATIO_MEASURES = ("OR", "RR", "HR")
+# The natural-course rows that serve as the "without treatment" baseline.
+BASELINE_TREATMENT = "watchful-waiting"
+GROUPS = ("treated", "comparator")
+
+INT_COLUMNS = (
+    "stage_min",
+    "stage_max",
+    "treated_events",
+    "treated_n",
+    "comparator_events",
+    "comparator_n",
+)
+FLOAT_COLUMNS = (
+    "horizon_months",
+    "treated_percent",
+    "comparator_percent",
+    "effect",
+    "effect_low",
+    "effect_high",
+)
+NUMBER_COLUMNS = INT_COLUMNS + FLOAT_COLUMNS
+# Text that may be left empty: not applicable (knee_type, lesion_type) or nothing counted.
+OPTIONAL_TEXT = ("joint", "knee_type", "lesion_type", "unit", "effect_measure", "note")
+
+
+@dataclass(frozen=True, order=True)
+class TableProblem(Problem):
+    """A problem that also names its file, e.g. "outcomes.csv row 5, column 'treated_n': ..."."""
+
+    table: str = ""
+
+    def __str__(self) -> str:
+        where = super().__str__()
+        if not self.table:
+            return where
+        located = self.row is not None or self.column is not None
+        return f"{self.table} {where}" if located else f"{self.table}: {where}"
+
+
+def _one_of(values: tuple[str, ...], empty: bool = False) -> str:
+    return "one of: " + ", ".join(values) + (", or empty" if empty else "")
+
+
+def _choice(values: tuple[str, ...], empty: bool = False) -> pa.Column:
+    return pa.Column(str, pa.Check.isin(values + (("",) if empty else ())))
+
+
+def _number(*checks: pa.Check) -> pa.Column:
+    return pa.Column(float, [*checks, pa.Check(np.isfinite, name="finite")])
+
+
+def outcome_spec() -> TableSpec:
+    """The outcome table's rules: types, ranges, vocabularies and unique ids."""
+    stage = pa.Column(int, pa.Check.in_range(col.STAGE_MIN, col.STAGE_MAX))
+    schema = pa.DataFrameSchema(
+        {
+            "outcome_id": pa.Column(str, pa.Check.str_matches(col.ID_PATTERN), unique=True),
+            "treatment_id": pa.Column(str, pa.Check.str_matches(col.ID_PATTERN)),
+            "aim": _choice(AIMS),
+            "outcome": _choice(OUTCOMES),
+            "joint": _choice(JOINTS, empty=True),
+            "knee_type": _choice(KNEE_TYPES, empty=True),
+            "stage_min": stage,
+            "stage_max": stage,
+            "cause": _choice(CAUSES),
+            "lesion_type": _choice(LESION_TYPES, empty=True),
+            "symptoms": _choice(SYMPTOMS),
+            "horizon_months": _number(pa.Check.ge(0)),
+            "unit": _choice(UNITS, empty=True),
+            "treated_events": pa.Column(int, pa.Check.ge(0)),
+            "treated_n": pa.Column(int, pa.Check.ge(1)),
+            "treated_percent": _number(pa.Check.in_range(0, 100)),
+            "comparator_events": pa.Column(int, pa.Check.ge(0)),
+            "comparator_n": pa.Column(int, pa.Check.ge(1)),
+            "comparator_percent": _number(pa.Check.in_range(0, 100)),
+            "effect_measure": _choice(EFFECT_MEASURES, empty=True),
+            "effect": _number(),
+            "effect_low": _number(),
+            "effect_high": _number(),
+            "direction": _choice(DIRECTIONS),
+            "design": _choice(DESIGNS),
+            "certainty": _choice(col.EVIDENCE_LEVELS),
+        },
+        checks=[ordered_pair_check("stage_min", "stage_max")],
+        strict=False,
+    )
+    stage_rule = f"a stage from {col.STAGE_MIN} (at risk) to {col.STAGE_MAX} (or I to IV), or empty"
+    return TableSpec(
+        title="outcome table",
+        schema=schema,
+        required=tuple(name for name in OUTCOME_COLUMNS if name not in OPTIONAL_TEXT),
+        optional_text=OPTIONAL_TEXT,
+        int_columns=INT_COLUMNS,
+        float_columns=FLOAT_COLUMNS,
+        nullable=NUMBER_COLUMNS,
+        ordered_pairs=(("stage_min", "stage_max"),),
+        expectations={
+            "outcome_id": "a unique id of lowercase letters, digits and single hyphens",
+            "treatment_id": "an id of lowercase letters, digits and single hyphens",
+            "aim": _one_of(AIMS),
+            "outcome": _one_of(OUTCOMES),
+            "joint": _one_of(JOINTS, empty=True),
+            "knee_type": _one_of(KNEE_TYPES, empty=True),
+            "stage_min": stage_rule,
+            "stage_max": stage_rule,
+            "cause": _one_of(CAUSES),
+            "lesion_type": _one_of(LESION_TYPES, empty=True),
+            "symptoms": _one_of(SYMPTOMS),
+            "horizon_months": "a number of months, 0 or more, or empty",
+            "unit": _one_of(UNITS, empty=True),
+            "treated_events": "a whole number, 0 or more, or empty",
+            "treated_n": "a whole number, 1 or more, or empty",
+            "treated_percent": "a percentage from 0 to 100, or empty",
+            "comparator_events": "a whole number, 0 or more, or empty",
+            "comparator_n": "a whole number, 1 or more, or empty",
+            "comparator_percent": "a percentage from 0 to 100, or empty",
+            "effect_measure": _one_of(EFFECT_MEASURES, empty=True),
+            "effect": "a number, or empty",
+            "effect_low": "a number, or empty",
+            "effect_high": "a number, or empty",
+            "direction": _one_of(DIRECTIONS),
+            "design": _one_of(DESIGNS),
+            "certainty": _one_of(col.EVIDENCE_LEVELS),
+        },
+    )
+
+
+def load_outcomes(path: Path = OUTCOMES_CSV) -> pd.DataFrame:
+    """The validated outcome table; raises TableError naming each bad row and column."""
+    return fresh(_read_outcomes, Path(path))
+
+
+def _read_outcomes(path: Path) -> pd.DataFrame:
+    cells = read_cells(path.read_bytes())
+    missing = [
+        Problem(None, name, "this column is missing from the header row")
+        for name in OUTCOME_COLUMNS
+        if name not in cells.columns
+    ]
+    if missing:
+        raise TableError(missing)
+    return validate_cells(cells, outcome_spec())
+
+
+def _flag(
+    frame: pd.DataFrame, mask: pd.Series, column: str, message: Callable[[pd.Series], str]
+) -> list[Problem]:
+    """One problem per row where `mask` is true, worded by `message` from that row."""
+    hits = mask.fillna(False).astype(bool)
+    return [
+        Problem(spreadsheet_row(index), column, message(frame.loc[index]))
+        for index in frame.index[hits]
+    ]
+
+
+def unknown_treatments(outcomes: pd.DataFrame, treatment_ids: pd.Series) -> list[Problem]:
+    """Rows naming a treatment that the treatment table does not have."""
+    unknown = ~outcomes["treatment_id"].isin(set(treatment_ids))
+    return _flag(
+        outcomes,
+        unknown,
+        "treatment_id",
+        lambda row: f"'{row['treatment_id']}' is not a treatment_id in the treatment table",
+    )
+
+
+def events_above_group_size(outcomes: pd.DataFrame) -> list[Problem]:
+    """Rows where a group has more events than people (or hips) in it."""
+    problems: list[Problem] = []
+    for group in GROUPS:
+        events, size = f"{group}_events", f"{group}_n"
+        problems += _flag(
+            outcomes,
+            outcomes[events] > outcomes[size],
+            events,
+            lambda row, events=events, size=size: (
+                f"{events} ({row[events]:g}) is more than {size} ({row[size]:g})"
+            ),
+        )
+    return problems
+
+
+def interval_problems(outcomes: pd.DataFrame) -> list[Problem]:
+    """Effects outside their interval, half-given intervals, and effects without a measure."""
+    effect, low, high = outcomes["effect"], outcomes["effect_low"], outcomes["effect_high"]
+    measure = outcomes["effect_measure"]
+    outside = (effect < low) | (effect > high)
+    reversed_ends = low > high
+    half = low.isna() != high.isna()
+    ratio = measure.isin(RATIO_MEASURES) & ((effect <= 0) | (low <= 0))
+    return [
+        *_flag(
+            outcomes,
+            outside,
+            "effect",
+            lambda row: (
+                f"effect ({row['effect']:g}) is outside its interval "
+                f"({row['effect_low']:g} to {row['effect_high']:g})"
+            ),
+        ),
+        *_flag(
+            outcomes,
+            reversed_ends,
+            "effect_low",
+            lambda row: (
+                f"effect_low ({row['effect_low']:g}) is above effect_high ({row['effect_high']:g})"
+            ),
+        ),
+        *_flag(
+            outcomes,
+            half,
+            "effect_low",
+            lambda _: "give both ends of the interval (effect_low and effect_high) or neither",
+        ),
+        *_flag(
+            outcomes,
+            effect.notna() & measure.eq(""),
+            "effect_measure",
+            lambda _: "is empty although an effect is given; say OR, RR, HR, MD or SMD",
+        ),
+        *_flag(
+            outcomes,
+            effect.isna() & measure.ne(""),
+            "effect",
+            lambda row: f"is empty although effect_measure is '{row['effect_measure']}'",
+        ),
+        *_flag(
+            outcomes,
+            ratio,
+            "effect",
+            lambda row: f"a ratio ({row['effect_measure']}) and its interval must be above 0",
+        ),
+    ]
+
+
+def vocabulary_problems(outcomes: pd.DataFrame) -> list[Problem]:
+    """Rows whose controlled words contradict each other (no-data, baseline, knee, joint)."""
+    no_data = outcomes["outcome"].eq(NO_DATA)
+    direction = outcomes["direction"]
+    baseline_row = outcomes["treatment_id"].eq(BASELINE_TREATMENT)
+    numbers = outcomes[list(NUMBER_COLUMNS)].notna().any(axis=1)
+    return [
+        *_flag(
+            outcomes,
+            no_data & direction.ne(NO_DATA_DIRECTION),
+            "direction",
+            lambda _: f"must be '{NO_DATA_DIRECTION}' on a '{NO_DATA}' row",
+        ),
+        *_flag(
+            outcomes,
+            ~no_data & direction.eq(NO_DATA_DIRECTION),
+            "outcome",
+            lambda _: f"must be '{NO_DATA}' when direction is '{NO_DATA_DIRECTION}'",
+        ),
+        *_flag(
+            outcomes,
+            no_data & outcomes["design"].ne(NO_DESIGN),
+            "design",
+            lambda _: f"must be '{NO_DESIGN}' on a '{NO_DATA}' row",
+        ),
+        *_flag(
+            outcomes,
+            no_data & outcomes["certainty"].ne("none"),
+            "certainty",
+            lambda _: f"must be 'none' on a '{NO_DATA}' row",
+        ),
+        *_flag(
+            outcomes,
+            ~no_data & outcomes["design"].eq(NO_DESIGN),
+            "design",
+            lambda _: f"'{NO_DESIGN}' is only for '{NO_DATA}' rows; name the study design",
+        ),
+        *_flag(
+            outcomes,
+            no_data & numbers,
+            "outcome",
+            lambda _: f"a '{NO_DATA}' row must leave every number empty",
+        ),
+        *_flag(
+            outcomes,
+            direction.eq(BASELINE) & ~baseline_row,
+            "direction",
+            lambda _: f"'{BASELINE}' is only for the natural-course rows of {BASELINE_TREATMENT}",
+        ),
+        *_flag(
+            outcomes,
+            baseline_row & ~direction.isin((BASELINE, NO_DATA_DIRECTION)),
+            "direction",
+            lambda _: f"{BASELINE_TREATMENT} rows are the natural course: use '{BASELINE}'",
+        ),
+        *_flag(
+            outcomes,
+            outcomes["knee_type"].ne("") & outcomes["joint"].ne("knee"),
+            "knee_type",
+            lambda _: "is only for knee rows (joint 'knee')",
+        ),
+        *_flag(
+            outcomes,
+            outcomes["lesion_type"].ne("") & outcomes["joint"].ne("hip"),
+            "lesion_type",
+            lambda _: "JIC lesion types are only for hip rows (joint 'hip')",
+        ),
+        *_flag(
+            outcomes,
+            outcomes["joint"].eq("") & ~no_data,
+            "joint",
+            lambda _: f"is empty; only '{NO_DATA}' rows may leave the joint empty",
+        ),
+    ]
+
+
+def uncovered_treatments(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> list[Problem]:
+    """Non-surgical treatments without any outcome row (not even a 'no outcome data' row)."""
+    covered = set(outcomes["treatment_id"])
+    missing = treatments.loc[~treatments["surgical"] & ~treatments["treatment_id"].isin(covered)]
+    return [
+        Problem(
+            None,
+            "treatment_id",
+            f"treatment '{treatment_id}' has no outcome row; add its findings "
+            f"or an explicit '{NO_DATA}' row",
+        )
+        for treatment_id in missing["treatment_id"]
+    ]
+
+
+def cross_table_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> list[Problem]:
+    """Every rule that needs more than one cell: links to the treatments, counts, intervals."""
+    return [
+        *unknown_treatments(outcomes, treatments["treatment_id"]),
+        *events_above_group_size(outcomes),
+        *interval_problems(outcomes),
+        *vocabulary_problems(outcomes),
+        *uncovered_treatments(outcomes, treatments),
+    ]
+
+
+def named(table: str, problems: list[Problem]) -> list[Problem]:
+    """The problems again, each saying which file it is in."""
+    return [TableProblem(p.row, p.column, p.message, table) for p in problems]
+
+
+def _load(path: Path, loader: Callable[[Path], pd.DataFrame]) -> tuple[pd.DataFrame | None, list]:
+    try:
+        return loader(path), []
+    except TableError as error:
+        return None, named(path.name, error.problems)
+    except OSError as error:
+        return None, [TableProblem(None, None, f"cannot be read: {error.strerror}", path.name)]
+
+
+def check_all_tables(data_dir: Path = DATA_DIR) -> list[Problem]:
+    """Every problem in the treatment, cautions and outcome tables and between them."""
+    data_dir = Path(data_dir)
+    treatments, problems = _load(
+        data_dir / "treatments.csv", lambda path: load_table(path.read_bytes())
+    )
+    conditions = tuple(condition_labels(data_dir / "conditions.csv"))
+    cautions, more = _load(
+        data_dir / "cautions.csv",
+        lambda path: load_table(path.read_bytes(), caution_spec(conditions)),
+    )
+    problems += more
+    outcomes, more = _load(data_dir / OUTCOMES_CSV.name, load_outcomes)
+    problems += more
+    if treatments is not None and cautions is not None:
+        problems += named("cautions.csv", unknown_treatments(cautions, treatments["treatment_id"]))
+    if treatments is not None and outcomes is not None:
+        problems += named(OUTCOMES_CSV.name, cross_table_problems(outcomes, treatments))
+    return problems

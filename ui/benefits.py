@@ -1,0 +1,125 @@
+"""Benefits on the page: the natural-course baseline and each finding in numbers, with its
+icon array and the same numbers in words (the chart's text alternative)."""
+
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from avn_data.benefits import BASELINE_ID, Frequency, baseline_rows, findings, frequency
+from avn_data.conditions import cause_outlooks
+from avn_data.icon_array import icon_array, icon_array_text
+from avn_data.outcomes import OUTCOMES_CSV, load_outcomes
+from avn_data.text import escape_markdown
+from ui.charts import CHART_CONFIG
+
+
+def outcomes() -> pd.DataFrame:
+    return load_outcomes(OUTCOMES_CSV)
+
+
+def show_frequency(found: Frequency, treated_label: str, key: str) -> None:
+    """The icon array, then its numbers in words, source and certainty beside it."""
+    st.plotly_chart(
+        icon_array(found, treated_label), key=key, config=CHART_CONFIG,
+        alt=icon_array_text(found),
+    )  # fmt: skip
+    st.markdown(escape_markdown(icon_array_text(found)))
+
+
+def _baseline(spec) -> tuple[pd.DataFrame, list[Frequency]]:
+    rows = baseline_rows(outcomes(), spec.stage, spec.joint, spec.cause, spec.lesion)
+    return rows, [found for row in rows.to_dict("records") if (found := frequency(row, ""))]
+
+
+def baseline_frequency(spec) -> Frequency | None:
+    """The natural course that best fits the person: their stage, joint, cause and lesion."""
+    counted = _baseline(spec)[1]
+    return counted[0] if counted else None
+
+
+KNEE_KINDS = {
+    "spontaneous": "Spontaneous osteonecrosis of the knee (SONK: often older people, one knee)",
+    "secondary": "Secondary osteonecrosis of the knee (after steroids or other causes, "
+    "often several joints)",
+}
+
+
+def _knee_kinds(rows: pd.DataFrame) -> None:
+    """The knee is two diseases with different courses: each shown with its own figure."""
+    st.markdown("**The knee: two diseases, two courses.**")
+    for cell, (kind, label) in zip(st.columns(2), KNEE_KINDS.items(), strict=True):
+        with cell:
+            st.markdown(f"*{escape_markdown(label)}*")
+            kind_rows = rows[rows["knee_type"] == kind].to_dict("records")
+            found = next((f for row in kind_rows if (f := frequency(row, ""))), None)
+            if found is None:
+                st.markdown("No figure for its course in this table.")
+            else:
+                show_frequency(found, "Without treatment", key=f"natural_course_{kind}")
+
+
+def _cause_outlooks(spec) -> None:
+    for label, outlook, source in cause_outlooks(tuple(spec.cause)):
+        st.info(
+            f"**{escape_markdown(label)}:** {escape_markdown(outlook)} "
+            f"*({escape_markdown(source)})*",
+            icon=":material/info:",
+        )
+
+
+def natural_course(spec) -> None:
+    """'Without treatment, about N of 100 …' for the person's stage, joint, cause and lesion."""
+    rows, counted = _baseline(spec)
+    with st.container(border=True):
+        st.subheader("Doing nothing is an option too: the natural course")
+        _cause_outlooks(spec)
+        if "knee" in spec.joint:
+            _knee_kinds(rows)
+            counted = [found for found in counted if "knee" not in found.sentence.lower()]
+        if not counted:
+            st.markdown(
+                "No study in this table gives the course without treatment for this choice "
+                "of joint, stage and cause."
+            )
+            return
+        show_frequency(counted[0], "Without treatment", key="natural_course")
+        first = rows[rows["outcome_id"] == counted[0].outcome_id].iloc[0]
+        if first["note"]:
+            st.caption(escape_markdown(first["note"]))
+        if len(counted) > 1:
+            with st.expander("Other figures for the natural course"):
+                st.markdown(
+                    "\n".join(
+                        f"- {escape_markdown(other.sentence)} ({escape_markdown(other.source)})"
+                        for other in counted[1:6]
+                    )
+                )
+        st.caption(
+            "Hips without symptoms do far better than painful ones: a figure for hips without "
+            "symptoms does not describe a painful hip."
+        )
+
+
+def findings_for(treatment_id: str, aims: Sequence[str]) -> pd.DataFrame:
+    return findings(outcomes(), treatment_id, aims)
+
+
+def finding_lines(rows: pd.DataFrame) -> str:
+    """Each finding as a markdown bullet: what was found, for whom, how long, how sure."""
+    lines = []
+    for row in rows.to_dict("records"):
+        facts = [row["design"], row["certainty"] and f"certainty {row['certainty']}", row["source"]]
+        lines.append(
+            f"- **{escape_markdown(row['aim'].capitalize())}:** {escape_markdown(row['finding'])} "
+            f"*({escape_markdown('; '.join(fact for fact in facts if fact))})*"
+        )
+    return "\n".join(lines)
+
+
+def headline(rows: pd.DataFrame, name: str) -> Frequency | None:
+    """The first finding that can be counted out of 100, in the order given."""
+    for row in rows.to_dict("records"):
+        if row["treatment_id"] != BASELINE_ID and (found := frequency(row, name)):
+            return found
+    return None
