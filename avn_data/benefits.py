@@ -193,3 +193,29 @@ def aim_certainty(outcomes: pd.DataFrame | None, aims: Sequence[str]) -> pd.Seri
     rows = outcomes[outcomes["aim"].isin(aims) & outcomes["direction"].eq("favours")]
     best = rows["certainty"].map(EVIDENCE_LEVELS.index).groupby(rows["treatment_id"]).max()
     return best.map(lambda rank: EVIDENCE_LEVELS[int(rank)])
+
+
+def headline(rows: pd.DataFrame, name: str) -> Frequency | None:
+    """The first finding in `rows` that can be counted out of 100, in the order given."""
+    for row in rows.to_dict("records"):
+        if row["treatment_id"] != BASELINE_ID and (found := frequency(row, name)):
+            return found
+    return None
+
+
+def natural_course(outcomes: pd.DataFrame, spec) -> tuple[pd.DataFrame, list[Frequency]]:
+    """The natural-course rows for the person the filter spec describes (stage, joint, cause,
+    lesion type), most specific first, and those that can be counted out of 100."""
+    rows = baseline_rows(outcomes, spec.stage, spec.joint, spec.cause, spec.lesion)
+    return rows, [found for row in rows.to_dict("records") if (found := frequency(row, ""))]
+
+
+def in_numbers(
+    outcomes: pd.DataFrame, treatment_id: str, name: str, spec, aims: Sequence[str]
+) -> list[Frequency]:
+    """Every finding of a treatment that can be counted out of 100, the person's aims first;
+    for watchful waiting, the natural course that fits the person."""
+    if treatment_id == BASELINE_ID:
+        return natural_course(outcomes, spec)[1][:1]
+    rows = findings(outcomes, treatment_id, aims).to_dict("records")
+    return [found for row in rows if (found := frequency(row, name))]

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from avn_data import columns as col
 from avn_data.filters import stage_range_label
 from avn_data.ranking import COST_COLUMNS, COST_LABELS, costs
+from avn_data.text import plain_label
 from avn_data.theme import PALETTE, PRIMARY_COLOUR, TEXT_COLOUR
 from avn_data.wording import weeks_text
 
@@ -55,8 +56,10 @@ ONE_DAY = 1 / 7
 
 
 def short_name(name: str) -> str:
-    """A name short enough for an axis label; the hover text keeps the full one."""
-    return name if len(name) <= SHORT_NAME_LENGTH else name[: SHORT_NAME_LENGTH - 1] + "…"
+    """A name short enough for an axis label or legend, shown as text: Plotly reads <a>, <b>
+    and <br> in labels, so the table's text is escaped. The hover text keeps the full name."""
+    cut = name if len(name) <= SHORT_NAME_LENGTH else name[: SHORT_NAME_LENGTH - 1] + "…"
+    return plain_label(cut)
 
 
 def typical_weeks(table: pd.DataFrame) -> pd.Series:

@@ -75,9 +75,7 @@ def aims_agree_with_directions(frame: pd.DataFrame) -> list[tuple[Any, str, str]
             filled = bool(str(frame.at[index, f"direction_{aim}"]).strip())
             if (aim in listed) != filled:
                 words = "is empty though" if not filled else "is filled though"
-                failures.append(
-                    (index, f"direction_{aim}", f"{words} 'aims' is '{aims}'")
-                )
+                failures.append((index, f"direction_{aim}", f"{words} 'aims' is '{aims}'"))
     return failures
 
 
@@ -145,8 +143,7 @@ TREATMENTS = TableSpec(
         "evidence_certainty": "one of: " + ", ".join(col.EVIDENCE_LEVELS),
         "aims": "a list of aims separated by '; ', each one of: " + ", ".join(col.AIMS),
         **{
-            f"direction_{aim}": "empty, or one of: " + ", ".join(col.DIRECTIONS)
-            for aim in col.AIMS
+            f"direction_{aim}": "empty, or one of: " + ", ".join(col.DIRECTIONS) for aim in col.AIMS
         },
         "joints": "a list of joints separated by '; ', each one of: " + ", ".join(col.JOINTS),
         "causes_studied": "'any', or a list of causes separated by '; ' (see the causes table)",

@@ -11,6 +11,7 @@ from avn_data.cautions import cautions_for_you
 from avn_data.columns import AIMS, TABLE_COLUMNS
 from avn_data.filters import FilterSpec, stage_range_label
 from avn_data.ranking import Weights, benefit_texts, group_label, ranked
+from avn_data.text import clip_for_display
 from avn_data.wording import weeks_text
 
 # The few columns a person decides by; the rest are a click away under "Choose columns".
@@ -162,3 +163,9 @@ def hidden_to_avoid(table: pd.DataFrame, spec: FilterSpec) -> list[str]:
     shown = spec.mask(table)
     without_hiding = replace(spec, hide_avoid=False).mask(table)
     return list(table.loc[without_hiding & ~shown, "name"])
+
+
+def clipped(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell cut to what a page can show (a note says so)."""
+    text = frame.select_dtypes(include=["object", "string"]).columns
+    return frame.assign(**{name: frame[name].map(clip_for_display) for name in text})

@@ -10,12 +10,16 @@ from typing import Any
 import pandas as pd
 
 from avn_data.about import DISCLAIMER
+from avn_data.benefits import BASELINE_ID, in_numbers
+from avn_data.cautions import LEVELS, cautions_by_condition
 from avn_data.conditions import cause_labels, condition_labels
 from avn_data.filters import stage_label
 from avn_data.ranking import COST_COLUMNS, COST_LABELS, Weights, aims_phrase
 from avn_data.rubric import evidence_text, level_text
+from avn_data.view import chosen, results
 from avn_data.wording import questions, source_links, weeks_text
 
+SUMMARY_DEFAULT_COUNT = 5
 STYLE = (Path(__file__).with_name("visit_summary.css")).read_text(encoding="utf-8")
 # The SURE test (Légaré 2010): four yes/no questions on how settled a decision feels.
 SURE_QUESTIONS = (
@@ -151,3 +155,48 @@ data reviewed {escape(review_date)}.</p>
 <p class="note"><strong>{escape(DISCLAIMER)}</strong></p>
 </main></body></html>
 """
+
+
+def summary_treatments(
+    table: pd.DataFrame, view: Any, cautions: pd.DataFrame, outcomes: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The treatments the summary holds (those compared, else the best-ranked for the
+    person's aims, doing nothing aside) and every treatment in view."""
+    in_view = results(
+        table, view.filters, view.weights, cautions, aims=view.aims, outcomes=outcomes
+    )
+    if view.compare:
+        picked = chosen(
+            table, view.compare, view.filters, view.weights, cautions, view.aims, outcomes
+        )
+    else:
+        picked = in_view[in_view["treatment_id"] != BASELINE_ID].head(SUMMARY_DEFAULT_COUNT)
+    return picked, in_view
+
+
+def summary_page(
+    table: pd.DataFrame,
+    view: Any,
+    cautions: pd.DataFrame,
+    outcomes: pd.DataFrame,
+    review_date: str,
+    today: date,
+) -> str:
+    """The whole visit summary for a view: what the page's download button saves."""
+    picked, in_view = summary_treatments(table, view, cautions, outcomes)
+    numbers = {
+        row["treatment_id"]: [
+            f"{found.sentence} ({found.source})"
+            for found in in_numbers(
+                outcomes, row["treatment_id"], row["name"], view.filters, view.aims
+            )
+        ]
+        for row in picked.to_dict("records")
+    }
+    caution_lines = {
+        level: cautions_by_condition(cautions, in_view, view.filters.situation, level)
+        for level in LEVELS
+    }
+    return visit_summary_html(
+        picked, view.filters, view.weights, review_date, today, view.aims, numbers, caution_lines
+    )

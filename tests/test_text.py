@@ -10,16 +10,8 @@ from hypothesis import strategies as st
 
 from avn_data.text import WORD_JOINER, clip_for_display, escape_markdown, plain_label
 
-try:
-    import linkify_it  # noqa: F401  (markdown-it's linkify option needs it)
-    from markdown_it import MarkdownIt
-except ImportError:  # pragma: no cover - the parser is a test-only extra
-    MarkdownIt = None
-
-needs_markdown_it = pytest.mark.skipif(
-    MarkdownIt is None,
-    reason="needs markdown-it-py[linkify] (pip install 'markdown-it-py[linkify]')",
-)
+import linkify_it  # noqa: F401  (markdown-it's linkify option needs it)
+from markdown_it import MarkdownIt
 
 
 def note(length: int) -> str:
@@ -98,7 +90,6 @@ HOSTILE_MARKDOWN = [
 ]
 
 
-@needs_markdown_it
 @pytest.mark.parametrize("text", HOSTILE_MARKDOWN)
 def test_escaped_text_renders_as_text_never_as_a_link_or_image(text):
     assert "<a " in render(text) or "<img" in render(text)
@@ -116,7 +107,6 @@ URL_PIECES = [
 ]  # fmt: skip
 
 
-@needs_markdown_it
 @given(pieces=st.lists(st.sampled_from(URL_PIECES), max_size=25))
 def test_no_mix_of_address_pieces_becomes_a_link_or_image(pieces):
     shown = render(escape_markdown("".join(pieces)))

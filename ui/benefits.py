@@ -6,7 +6,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from avn_data.benefits import BASELINE_ID, Frequency, baseline_rows, findings, frequency
+from avn_data.benefits import Frequency, findings, frequency
+from avn_data.benefits import natural_course as natural_course_rows
 from avn_data.conditions import cause_outlooks
 from avn_data.icon_array import icon_array, icon_array_text
 from avn_data.outcomes import OUTCOMES_CSV, load_outcomes
@@ -27,14 +28,9 @@ def show_frequency(found: Frequency, treated_label: str, key: str) -> None:
     st.markdown(escape_markdown(icon_array_text(found)))
 
 
-def _baseline(spec) -> tuple[pd.DataFrame, list[Frequency]]:
-    rows = baseline_rows(outcomes(), spec.stage, spec.joint, spec.cause, spec.lesion)
-    return rows, [found for row in rows.to_dict("records") if (found := frequency(row, ""))]
-
-
 def baseline_frequency(spec) -> Frequency | None:
     """The natural course that best fits the person: their stage, joint, cause and lesion."""
-    counted = _baseline(spec)[1]
+    counted = natural_course_rows(outcomes(), spec)[1]
     return counted[0] if counted else None
 
 
@@ -70,7 +66,7 @@ def _cause_outlooks(spec) -> None:
 
 def natural_course(spec) -> None:
     """'Without treatment, about N of 100 …' for the person's stage, joint, cause and lesion."""
-    rows, counted = _baseline(spec)
+    rows, counted = natural_course_rows(outcomes(), spec)
     with st.container(border=True):
         st.subheader("Doing nothing is an option too: the natural course")
         _cause_outlooks(spec)
@@ -115,11 +111,3 @@ def finding_lines(rows: pd.DataFrame) -> str:
             f"*({escape_markdown('; '.join(fact for fact in facts if fact))})*"
         )
     return "\n".join(lines)
-
-
-def headline(rows: pd.DataFrame, name: str) -> Frequency | None:
-    """The first finding that can be counted out of 100, in the order given."""
-    for row in rows.to_dict("records"):
-        if row["treatment_id"] != BASELINE_ID and (found := frequency(row, name)):
-            return found
-    return None

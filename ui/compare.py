@@ -6,14 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from avn_data import charts
-from avn_data.benefits import BASELINE_ID
+from avn_data.benefits import BASELINE_ID, headline
 from avn_data.cautions import load_cautions
 from avn_data.page_state import MAX_COMPARE, PageState
 from avn_data.text import escape_markdown
 from avn_data.view import chosen
 from avn_data.wording import comparison_grid
 from ui import state
-from ui.benefits import baseline_frequency, findings_for, headline, outcomes, show_frequency
+from ui.benefits import baseline_frequency, findings_for, outcomes, show_frequency
 from ui.charts import chart
 
 

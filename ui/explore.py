@@ -12,7 +12,7 @@ from avn_data.export import file_name, to_csv_bytes
 from avn_data.page_state import PageState
 from avn_data.ranking import aims_phrase, explain
 from avn_data.text import escape_markdown
-from avn_data.view import ALL_VIEW_COLUMNS, default_columns, export_frame, view_frame
+from avn_data.view import ALL_VIEW_COLUMNS, clipped, default_columns, export_frame, view_frame
 from ui import state
 from ui.benefits import natural_course
 from ui.charts import chart
@@ -107,7 +107,7 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
     columns = picked_columns or default_columns(view.filters)
     frame = view_frame(rows, columns)
     _download(export_frame(rows, columns), view)
-    shown = frame.head(MAX_TABLE_ROWS)
+    shown = clipped(frame.head(MAX_TABLE_ROWS))
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(
             f"The table shows the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows, best fit "
