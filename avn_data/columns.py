@@ -10,17 +10,16 @@ STAGE_MAX: Final = 4
 # The longest course a filter accepts: ten years.
 MAX_WEEKS: Final = 520
 
-AIMS: Final = ("pain", "function", "disease", "prevention")
 AIM_LABELS: Final = {
     "pain": "Ease pain now",
     "function": "Keep moving",
     "disease": "Keep my own joint (slow the disease)",
     "prevention": "Lower my chance of getting AVN",
 }
+AIMS: Final = tuple(AIM_LABELS)
 # How the evidence, taken together, speaks to one aim, best first. "indirect": studies of
 # other conditions (arthritis, other long-lasting pain) favour it; none in AVN yet.
 DIRECTIONS: Final = ("favours", "indirect", "conflicting", "no difference", "missing")
-JOINTS: Final = ("hip", "knee", "shoulder", "ankle-foot", "other")
 JOINT_LABELS: Final = {
     "hip": "Hip",
     "knee": "Knee",
@@ -28,15 +27,16 @@ JOINT_LABELS: Final = {
     "ankle-foot": "Ankle or foot",
     "other": "Other",
 }
+JOINTS: Final = tuple(JOINT_LABELS)
 LIST_SEPARATOR: Final = "; "
 # Japanese Investigation Committee lesion types, from the MRI (Kuroda 2019 natural course).
-LESION_TYPES: Final = ("A", "B", "C1", "C2")
 LESION_LABELS: Final = {
     "A": "A: the dead area covers at most the inner third of the weight-bearing part",
     "B": "B: at most the inner two thirds",
     "C1": "C1: more than two thirds, not reaching past the edge of the socket",
     "C2": "C2: more than two thirds, reaching past the edge of the socket",
 }
+LESION_TYPES: Final = tuple(LESION_LABELS)
 
 CATEGORIES: Final = (
     "Injection",

@@ -162,40 +162,57 @@ def _number(*checks: pa.Check) -> pa.Column:
 
 def outcome_spec() -> TableSpec:
     """The outcome table's rules: types, ranges, vocabularies and unique ids."""
-    stage = pa.Column(int, pa.Check.in_range(col.STAGE_MIN, col.STAGE_MAX))
-    schema = pa.DataFrameSchema(
-        {
-            "outcome_id": pa.Column(str, pa.Check.str_matches(col.ID_PATTERN), unique=True),
-            "treatment_id": pa.Column(str, pa.Check.str_matches(col.ID_PATTERN)),
-            "aim": _choice(AIMS),
-            "outcome": _choice(OUTCOMES),
-            "joint": _choice(JOINTS, empty=True),
-            "knee_type": _choice(KNEE_TYPES, empty=True),
-            "stage_min": stage,
-            "stage_max": stage,
-            "cause": _choice(CAUSES),
-            "lesion_type": _choice(LESION_TYPES, empty=True),
-            "symptoms": _choice(SYMPTOMS),
-            "horizon_months": _number(pa.Check.ge(0)),
-            "unit": _choice(UNITS, empty=True),
-            "treated_events": pa.Column(int, pa.Check.ge(0)),
-            "treated_n": pa.Column(int, pa.Check.ge(1)),
-            "treated_percent": _number(pa.Check.in_range(0, 100)),
-            "comparator_events": pa.Column(int, pa.Check.ge(0)),
-            "comparator_n": pa.Column(int, pa.Check.ge(1)),
-            "comparator_percent": _number(pa.Check.in_range(0, 100)),
-            "effect_measure": _choice(EFFECT_MEASURES, empty=True),
-            "effect": _number(),
-            "effect_low": _number(),
-            "effect_high": _number(),
-            "direction": _choice(DIRECTIONS),
-            "design": _choice(DESIGNS),
-            "certainty": _choice(col.EVIDENCE_LEVELS),
+    stage_rule = f"a stage from {col.STAGE_MIN} (at risk) to {col.STAGE_MAX} (or I to IV), or empty"
+    # Each ruled column once: its pandera column and the words that explain the rule.
+    rules: dict[str, tuple[pa.Column, str]] = {
+        "outcome_id": (
+            pa.Column(str, pa.Check.str_matches(col.ID_PATTERN), unique=True),
+            "a unique id of lowercase letters, digits and single hyphens",
+        ),
+        "treatment_id": (
+            pa.Column(str, pa.Check.str_matches(col.ID_PATTERN)),
+            "an id of lowercase letters, digits and single hyphens",
+        ),
+        **{
+            name: (_choice(values, empty), _one_of(values, empty))
+            for name, values, empty in (
+                ("aim", AIMS, False), ("outcome", OUTCOMES, False), ("joint", JOINTS, True),
+                ("knee_type", KNEE_TYPES, True), ("cause", CAUSES, False),
+                ("lesion_type", LESION_TYPES, True), ("symptoms", SYMPTOMS, False),
+                ("unit", UNITS, True), ("effect_measure", EFFECT_MEASURES, True),
+                ("direction", DIRECTIONS, False), ("design", DESIGNS, False),
+                ("certainty", col.EVIDENCE_LEVELS, False),
+            )
         },
+        **{
+            name: (pa.Column(int, pa.Check.in_range(col.STAGE_MIN, col.STAGE_MAX)), stage_rule)
+            for name in ("stage_min", "stage_max")
+        },
+        "horizon_months": (_number(pa.Check.ge(0)), "a number of months, 0 or more, or empty"),
+        **{
+            f"{group}_{part}": (pa.Column(int, pa.Check.ge(least)), words)
+            for group in ("treated", "comparator")
+            for part, least, words in (
+                ("events", 0, "a whole number, 0 or more, or empty"),
+                ("n", 1, "a whole number, 1 or more, or empty"),
+            )
+        },
+        **{
+            f"{group}_percent": (
+                _number(pa.Check.in_range(0, 100)), "a percentage from 0 to 100, or empty"
+            )
+            for group in ("treated", "comparator")
+        },
+        **{
+            name: (_number(), "a number, or empty")
+            for name in ("effect", "effect_low", "effect_high")
+        },
+    }  # fmt: skip
+    schema = pa.DataFrameSchema(
+        {name: column for name, (column, _) in rules.items()},
         checks=[ordered_pair_check("stage_min", "stage_max")],
         strict=False,
     )
-    stage_rule = f"a stage from {col.STAGE_MIN} (at risk) to {col.STAGE_MAX} (or I to IV), or empty"
     return TableSpec(
         title="outcome table",
         schema=schema,
@@ -205,34 +222,7 @@ def outcome_spec() -> TableSpec:
         float_columns=FLOAT_COLUMNS,
         nullable=NUMBER_COLUMNS,
         ordered_pairs=(("stage_min", "stage_max"),),
-        expectations={
-            "outcome_id": "a unique id of lowercase letters, digits and single hyphens",
-            "treatment_id": "an id of lowercase letters, digits and single hyphens",
-            "aim": _one_of(AIMS),
-            "outcome": _one_of(OUTCOMES),
-            "joint": _one_of(JOINTS, empty=True),
-            "knee_type": _one_of(KNEE_TYPES, empty=True),
-            "stage_min": stage_rule,
-            "stage_max": stage_rule,
-            "cause": _one_of(CAUSES),
-            "lesion_type": _one_of(LESION_TYPES, empty=True),
-            "symptoms": _one_of(SYMPTOMS),
-            "horizon_months": "a number of months, 0 or more, or empty",
-            "unit": _one_of(UNITS, empty=True),
-            "treated_events": "a whole number, 0 or more, or empty",
-            "treated_n": "a whole number, 1 or more, or empty",
-            "treated_percent": "a percentage from 0 to 100, or empty",
-            "comparator_events": "a whole number, 0 or more, or empty",
-            "comparator_n": "a whole number, 1 or more, or empty",
-            "comparator_percent": "a percentage from 0 to 100, or empty",
-            "effect_measure": _one_of(EFFECT_MEASURES, empty=True),
-            "effect": "a number, or empty",
-            "effect_low": "a number, or empty",
-            "effect_high": "a number, or empty",
-            "direction": _one_of(DIRECTIONS),
-            "design": _one_of(DESIGNS),
-            "certainty": _one_of(col.EVIDENCE_LEVELS),
-        },
+        expectations={name: words for name, (_, words) in rules.items()},
     )
 
 
