@@ -12,6 +12,7 @@ from avn_data.filters import FILTERS, Filter, facet_counts, spec_from_widgets
 from avn_data.page_state import AIM_KEY, RESETTABLE, WEIGHT_KEYS, WIDGET_DEFAULTS
 from avn_data.ranking import COST_LABELS, MAX_WEIGHT
 from avn_data.rubric import scale_levels
+from avn_data.staging import joint_staging
 from avn_data.template import template_csv_bytes
 from avn_data.theme import MAX_UPLOAD_MB
 from ui import state
@@ -84,6 +85,14 @@ def _with_counts(spec_filter: Filter, table: pd.DataFrame) -> None:
         st.caption("Treatments for each: " + _counts_caption(counts, spec_filter.format_option))
 
 
+def _joint_staging_notes() -> None:
+    """Stages are the hip's scale: say so, and name the joint's own systems, when it is not."""
+    for joint in st.session_state.get("joint") or ():
+        staging = joint_staging(joint)
+        if staging.approximate:
+            st.caption(f"{col.JOINT_LABELS[joint]}: {staging.note}")
+
+
 def filters(table: pd.DataFrame) -> None:
     st.header("Filters")
     for spec_filter in FILTERS:
@@ -91,6 +100,8 @@ def filters(table: pd.DataFrame) -> None:
             _with_counts(spec_filter, table)
             if spec_filter.key == "stage":
                 stage_helper()
+            if spec_filter.key == "joint":
+                _joint_staging_notes()
     st.button("Reset filters", on_click=reset_filters, width="stretch", key="reset_filters")
 
 
