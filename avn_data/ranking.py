@@ -165,6 +165,8 @@ def aims_phrase(aims: Sequence[str]) -> str:
 def benefit_texts(table: pd.DataFrame, aims: Sequence[str]) -> pd.Series:
     """Per row, what the evidence says for each aim that counts ('Easing pain: evidence
     favours it · …'): the person's aims, or the row's own aims when none is chosen."""
+    if table.empty:
+        return pd.Series(dtype=object, index=table.index)
     parts = []
     for aim in aims or col.AIMS:
         direction = direction_for(table, aim)

@@ -6,7 +6,7 @@ from pathlib import Path
 from avn_data.paths import DATA_DIR, fresh
 
 RUBRIC_CSV = DATA_DIR / "rubric.csv"
-UNKNOWN = "unknown: nobody has recorded it"
+UNKNOWN = "nobody has recorded it"
 
 EVIDENCE_MEANINGS = {
     "none": "no clinical data in AVN",

@@ -126,6 +126,19 @@ def _schema_problems(
     return []
 
 
+def _repeated_combination(frame: pd.DataFrame, spec: TableSpec, index: object) -> Problem | None:
+    """The repeat on a row whose combination of the schema's unique columns an earlier row
+    already has; None for that earlier row itself."""
+    names = list(spec.schema.unique or ())
+    same = (frame[names] == frame.loc[index, names]).all(axis=1)
+    first = frame.index[same][0]
+    if first == index:
+        return None
+    pair = ", ".join(f"{name} '{frame.at[index, name]}'" for name in names)
+    message = f"{pair} appears more than once (first on row {spreadsheet_row(first)})"
+    return Problem(spreadsheet_row(index), names[0], message)
+
+
 def _explain(
     failures: pd.DataFrame, frame: pd.DataFrame, spec: TableSpec, cells: pd.DataFrame
 ) -> list[Problem]:
@@ -141,6 +154,10 @@ def _explain(
                 f"{low} ({frame.at[index, low]:g}) is above {high} ({frame.at[index, high]:g})"
             )
             problems.add(Problem(spreadsheet_row(index), low, message))
+        elif failure.check == "multiple_fields_uniqueness":
+            repeat = _repeated_combination(frame, spec, index)
+            if repeat is not None:
+                problems.add(repeat)
         elif failure.check == "field_uniqueness":
             rows = frame.index[frame[failure.column] == failure.failure_case]
             shown = ", ".join(str(spreadsheet_row(i)) for i in rows)

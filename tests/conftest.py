@@ -1,10 +1,27 @@
-"""Shared fixtures: a small hand-made treatment table loaded through the real loader."""
+"""Shared fixtures and the one Hypothesis profile every property test runs under."""
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, settings
 
 from avn_data.load import load_table
 from tests.tables import SMALL_TABLE_ROWS, csv_bytes
+
+# Deterministic on any machine, however loaded: no per-example deadline and no speed health
+# check (both measure wall-clock time, so a busy CI machine failed them at random), the same
+# examples on every run (derandomize), and no example database carried between runs.
+settings.register_profile(
+    "deterministic",
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("deterministic")
+
+# Seconds an AppTest run may take. Only a hang should ever reach it: a run takes a second or two,
+# but many times that on a loaded machine, where a tight limit failed at random.
+APP_TIMEOUT = 120
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,27 @@
-"""Builders for test tables: a valid row, CSV bytes from rows, and a small known table."""
+"""Builders for test tables: a valid row, CSV bytes from rows, and a small known table; and the
+bundled data files read plainly with the csv module, as an oracle independent of the app's loader."""
 
 import csv
 import io
+from pathlib import Path
 
 from avn_data.columns import TABLE_COLUMNS
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_rows(file_name: str) -> list[dict[str, str]]:
+    """Every row of data/`file_name` as text cells, read with the csv module."""
+    with (DATA_DIR / file_name).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def rubric_words() -> dict[str, dict[int, str]]:
+    """data/rubric.csv as {scale: {level: meaning}}."""
+    words: dict[str, dict[int, str]] = {}
+    for row in data_rows("rubric.csv"):
+        words.setdefault(row["scale"], {})[int(row["level"])] = row["meaning"]
+    return words
 
 
 def make_row(**overrides: object) -> dict[str, object]:

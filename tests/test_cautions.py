@@ -13,6 +13,7 @@ from avn_data.conditions import condition_labels
 from avn_data.filters import FilterSpec, conflicts
 from avn_data.load import load_table, load_treatments
 from avn_data.problems import TableError
+from tests.tables import data_rows
 
 SMALL_CAUTIONS = pd.DataFrame(
     [
@@ -63,7 +64,7 @@ def test_hiding_drops_only_what_to_avoid(flagged, spec, expected_ids):
 
 def test_hiding_is_a_no_op_on_a_table_without_cautions(small_table):
     spec = FilterSpec(situation=("pregnancy",), hide_avoid=True)
-    assert len(spec.apply(small_table)) == 4
+    assert list(spec.apply(small_table)["treatment_id"]) == ["pills", "shots", "walk", "wait"]
 
 
 def test_cautions_for_you_puts_avoid_first_in_words(small_table):
@@ -91,9 +92,20 @@ def test_the_bundled_cautions_are_valid_and_name_real_treatments():
     assert (cautions["source"].str.strip() != "").all()
 
 
+@pytest.mark.parametrize("condition", [row["condition"] for row in data_rows("conditions.csv")])
+@pytest.mark.parametrize("level", ["avoid", "discuss"])
+def test_each_bundled_caution_flags_exactly_its_treatments(condition, level):
+    expected = {
+        row["treatment_id"]
+        for row in data_rows("cautions.csv")
+        if row["condition"] == condition and row["level"] == level
+    }
+    table = with_caution_columns(load_treatments(), load_cautions())
+    assert set(table.loc[conflicts(table, (condition,), level), "treatment_id"]) == expected
+
+
 def test_the_dental_work_warning_reaches_bisphosphonates():
-    cautions = load_cautions()
-    table = with_caution_columns(load_treatments(), cautions)
+    table = with_caution_columns(load_treatments(), load_cautions())
     flagged = table.loc[conflicts(table, ("dental-work",), "discuss"), "treatment_id"]
     assert {"bisphosphonate-oral", "bisphosphonate-iv"} <= set(flagged)
 
@@ -117,8 +129,32 @@ def test_a_broken_cautions_file_names_row_and_column(row, expected):
     assert any(str(problem).startswith(expected) for problem in caught.value.problems)
 
 
-def test_a_repeated_pair_is_reported():
-    data = b"treatment_id,condition,level,reason,source\npills,pregnancy,avoid,r,s\npills,pregnancy,discuss,r,s\n"
+HEADER = "treatment_id,condition,level,reason,source\n"
+
+
+def test_one_treatment_may_have_a_caution_for_each_of_several_situations():
+    data = (
+        HEADER
+        + "pills,pregnancy,avoid,r,s\npills,dental-work,discuss,r,s\nshots,pregnancy,avoid,r,s\n"
+    )
+    cautions = load_table(data.encode(), caution_spec(tuple(condition_labels())))
+    assert list(zip(cautions["treatment_id"], cautions["condition"], strict=True)) == [
+        ("pills", "pregnancy"), ("pills", "dental-work"), ("shots", "pregnancy"),
+    ]  # fmt: skip
+
+
+def test_a_repeated_treatment_and_situation_pair_is_reported_as_a_repeat_on_its_row():
+    data = (
+        HEADER
+        + "pills,pregnancy,avoid,r,s\nshots,pregnancy,avoid,r,s\npills,pregnancy,discuss,r,s\n"
+    )
     with pytest.raises(TableError) as caught:
-        load_table(data, caution_spec(tuple(condition_labels())))
-    assert caught.value.problems
+        load_table(data.encode(), caution_spec(tuple(condition_labels())))
+    problems = caught.value.problems
+    said = [str(problem) for problem in problems]
+    # Row 4 repeats row 2's (pills, pregnancy); row 3 is fine. Every id and slug is valid, so
+    # the only complaint is the repeat, on its row and naming the first.
+    assert all("more than once" in text for text in said), said
+    assert not any("is not" in text for text in said), said
+    assert 3 not in {problem.row for problem in problems}
+    assert any(problem.row == 4 and "2" in problem.message for problem in problems), said

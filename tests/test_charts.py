@@ -24,11 +24,76 @@ def test_a_chart_shows_exactly_the_filtered_treatments(small_table, build, spec)
     assert ids_in(build(rows)) == set(rows["treatment_id"])
 
 
-@pytest.mark.parametrize("build", BUILDERS)
-def test_every_chart_has_a_title_and_labelled_axes(small_table, build):
-    layout = build(small_table).layout
-    assert layout.title.text
-    assert layout.xaxis.title.text
+@pytest.mark.parametrize(
+    ("build", "title", "x_axis", "y_axis"),
+    [
+        (charts.trade_off_map, "Trade-off map", "Invasiveness", "Side-effect burden"),
+        (charts.stage_coverage, "Stage coverage", "Disease stage", "Treatment"),
+        (charts.duration_chart, "Course length", "Weeks", "Treatment"),
+        (charts.compare_chart, "four costs", "Cost", "Points"),
+    ],
+)
+def test_every_chart_has_a_title_and_both_axes_say_what_they_show(
+    small_table, build, title, x_axis, y_axis
+):
+    layout = build(small_table.head(4)).layout
+    assert title in layout.title.text
+    assert x_axis in layout.xaxis.title.text
+    assert y_axis in layout.yaxis.title.text
+
+
+def test_the_map_puts_each_treatment_at_its_burden_on_the_y_axis(small_table):
+    figure = charts.trade_off_map(small_table)
+    burden = dict(zip(small_table["treatment_id"], small_table["side_effect_burden"], strict=True))
+    for trace in figure.data:
+        for tid, y in zip(trace.customdata, trace.y, strict=True):
+            assert abs(y - burden[tid]) < 0.5, tid
+    assert list(figure.layout.yaxis.tickvals)[-5:] == [0, 1, 2, 3, 4]
+
+
+def test_the_map_draws_an_unknown_burden_in_its_own_band_below_zero(small_table):
+    table = small_table.assign(side_effect_burden=small_table["side_effect_burden"].astype(float))
+    table.loc[table["treatment_id"] == "walk", "side_effect_burden"] = float("nan")
+    figure = charts.trade_off_map(table)
+    y = {tid: y for trace in figure.data for tid, y in zip(trace.customdata, trace.y, strict=True)}
+    assert y["walk"] < -0.5
+    assert all(value > -0.5 for tid, value in y.items() if tid != "walk")
+    ticks = dict(zip(figure.layout.yaxis.tickvals, figure.layout.yaxis.ticktext, strict=True))
+    assert ticks[round(y["walk"])] == "unknown"
+
+
+@pytest.mark.parametrize("build", [charts.stage_coverage, charts.duration_chart])
+def test_a_per_treatment_chart_has_one_y_axis_row_per_treatment_named_for_it(small_table, build):
+    figure = build(small_table)
+    names = {tid: charts.short_name(name) for tid, name in zip(small_table["treatment_id"], small_table["name"], strict=True)}  # fmt: skip
+    drawn = {
+        (tid, label)
+        for trace in figure.data
+        for tid, label in zip(trace.customdata, trace.y, strict=True)
+        if tid is not None
+    }
+    assert drawn == set(names.items())
+    assert sorted(figure.layout.yaxis.categoryarray) == sorted(names.values())
+
+
+def test_each_stage_bar_spans_the_treatments_stages(small_table):
+    figure = charts.stage_coverage(small_table)
+    stages = {row.treatment_id: (row.stage_min, row.stage_max) for row in small_table.itertuples()}
+    for trace in figure.data:
+        for tid, base, width in zip(trace.customdata, trace.base, trace.x, strict=True):
+            low, high = stages[tid]
+            assert base < low < base + width and base < high < base + width, tid
+            assert base > low - 1 and base + width < high + 1, tid
+
+
+def test_the_compare_chart_plots_each_treatments_scores_on_the_y_axis(small_table):
+    rows = small_table.head(3)
+    figure = charts.compare_chart(rows)
+    for trace, row in zip(figure.data, rows.itertuples(), strict=True):
+        scores = dict(zip(trace.x, trace.y, strict=True))
+        assert scores["Invasiveness"] == row.invasiveness
+        assert scores["Side effects"] == row.side_effect_burden
+        assert all(0 <= value <= 4 for value in trace.y)
 
 
 @pytest.mark.parametrize("build", BUILDERS)

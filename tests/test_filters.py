@@ -1,12 +1,17 @@
 """The filter spec: what it keeps, how it says so, and how it survives URLs and any input."""
 
+import re
+from dataclasses import replace
+
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from avn_data import columns as col
+from avn_data.cautions import with_caution_columns
 from avn_data.filters import FILTER_KEYS, FilterSpec, from_query, parse_stage
+from tests.strategies import CAUSES, CONDITIONS, FILTER_VALUES, filter_specs, some_of
 
 ALL_NON_SURGICAL = ["pills", "shots", "walk", "wait"]
 
@@ -150,73 +155,148 @@ def test_the_slug_is_a_safe_file_name_part(spec, slug):
     assert spec.slug() == slug
 
 
+# ---- joints: whole joint names in a '; ' list ---------------------------------------
+
+JOINT_ROWS = {"h": "hip", "hk": "hip; knee", "ks": "knee;shoulder", "af": "ankle-foot", "none": ""}
+
+
+@pytest.mark.parametrize(
+    ("joints", "expected_ids"),
+    [
+        (("hip",), ["h", "hk"]),
+        (("knee",), ["hk", "ks"]),
+        (("shoulder",), ["ks"]),
+        (("ankle-foot",), ["af"]),
+        (("other",), []),
+        (("hip", "shoulder"), ["h", "hk", "ks"]),
+        ((), ["h", "hk", "ks", "af", "none"]),
+    ],
+)
+def test_the_joint_filter_keeps_rows_that_name_any_chosen_joint(small_table, joints, expected_ids):
+    table = pd.concat(
+        [small_table.iloc[[0]].assign(treatment_id=tid, joints=cell) for tid, cell in JOINT_ROWS.items()],
+        ignore_index=True,
+    )  # fmt: skip
+    assert list(FilterSpec(joint=joints).apply(table)["treatment_id"]) == expected_ids
+
+
 # ---- properties -------------------------------------------------------------------
 
-specs = st.builds(
-    FilterSpec,
-    stage=st.none() | st.integers(0, 4),
-    category=st.lists(st.sampled_from(col.CATEGORIES), unique=True, max_size=3).map(tuple),
-    max_invasiveness=st.none() | st.integers(0, 4),
-    max_side_effects=st.none() | st.integers(0, 4),
-    max_weeks=st.none() | st.integers(0, 520).map(float) | st.floats(0, 520).map(lambda w: round(w, 2)),
-    evidence=st.none() | st.sampled_from(col.EVIDENCE_LEVELS),
-    q=st.sampled_from(["", "a", "pain", "Bone", "x y"]),
-    surgical=st.booleans(),
-)  # fmt: skip
+
+def test_the_shared_spec_strategy_draws_every_filter():
+    assert set(FILTER_VALUES) == set(FILTER_KEYS)
+
+
+SEARCHED = ("name", "category", "side_effects")
 
 
 @st.composite
-def tables(draw) -> pd.DataFrame:
+def tables(draw) -> tuple[pd.DataFrame, list[tuple[str, str, str]]]:
+    """A treatment table, some with unknown burden or course, and cautions for its rows."""
     count = draw(st.integers(0, 12))
     rows = []
     for index in range(count):
         low_stage, high_stage = sorted(draw(st.lists(st.integers(0, 4), min_size=2, max_size=2)))
         low_weeks, high_weeks = sorted(draw(st.lists(st.integers(0, 160), min_size=2, max_size=2)))
+        course_known = draw(st.booleans())
         rows.append({
             "treatment_id": f"t{index}",
             "name": draw(st.sampled_from(["Pain pills", "Bone drug", "Swim", "A B"])),
             "category": draw(st.sampled_from(col.CATEGORIES)),
             "surgical": draw(st.booleans()),
+            "joints": "; ".join(draw(some_of(col.JOINTS))),
             "invasiveness": draw(st.integers(0, 4)),
-            "side_effect_burden": draw(st.integers(0, 4)),
+            "side_effect_burden": draw(st.none() | st.integers(0, 4).map(float)),
             "stage_min": low_stage, "stage_max": high_stage,
-            "duration_weeks_min": float(low_weeks), "duration_weeks_max": float(high_weeks),
+            "duration_weeks_min": float(low_weeks) if course_known else None,
+            "duration_weeks_max": float(high_weeks) if course_known else None,
             "evidence_certainty": draw(st.sampled_from(col.EVIDENCE_LEVELS)),
             "side_effects": draw(st.sampled_from(["none", "mild pain", "x"])),
         })  # fmt: skip
-    frame = pd.DataFrame(rows, columns=[*rows[0]] if rows else ["treatment_id", "name", "category", "surgical", "invasiveness", "side_effect_burden", "stage_min", "stage_max", "duration_weeks_min", "duration_weeks_max", "evidence_certainty", "side_effects"])  # fmt: skip
-    return frame.astype({"surgical": bool, "name": str, "category": str, "side_effects": str})
+    columns = ["treatment_id", "name", "category", "surgical", "joints", "invasiveness", "side_effect_burden", "stage_min", "stage_max", "duration_weeks_min", "duration_weeks_max", "evidence_certainty", "side_effects"]  # fmt: skip
+    frame = pd.DataFrame(rows, columns=columns).astype(
+        {"surgical": bool, "side_effect_burden": float, "duration_weeks_min": float, "duration_weeks_max": float}
+    )  # fmt: skip
+    pairs = draw(
+        st.lists(
+            st.tuples(st.sampled_from(list(frame["treatment_id"])), st.sampled_from(CONDITIONS)),
+            unique=True,
+            max_size=6,
+        )
+        if count and CONDITIONS
+        else st.just([])
+    )
+    cautions = [
+        (tid, condition, draw(st.sampled_from(["avoid", "discuss"]))) for tid, condition in pairs
+    ]
+    frame = with_caution_columns(
+        frame, pd.DataFrame(cautions, columns=["treatment_id", "condition", "level"])
+    )
+    return frame, cautions
 
 
-def row_passes(row: dict, spec: FilterSpec) -> bool:
-    """An independent, row-at-a-time statement of what each filter means."""
-    text = " ".join(str(row[name]) for name in ("name", "category", "side_effects")).lower()
+def row_passes(row: dict, spec: FilterSpec, cautions: list[tuple[str, str, str]]) -> bool:
+    """An independent, row-at-a-time statement of what each filter means.
+
+    An unknown side-effect burden or course passes no limit on it (nothing says it fits);
+    the person's situation only hides rows when they ask to hide what to avoid; their causes
+    and lesion type never hide a row.
+    """
+    joints = {joint.strip() for joint in row["joints"].split(";")}
+    avoid = {condition for tid, condition, level in cautions if tid == row["treatment_id"] and level == "avoid"}  # fmt: skip
+    burden, shortest = row["side_effect_burden"], row["duration_weeks_min"]
     return all([
         spec.stage is None or row["stage_min"] <= spec.stage <= row["stage_max"],
+        not spec.joint or bool(joints & set(spec.joint)),
         not spec.category or row["category"] in spec.category,
         spec.max_invasiveness is None or row["invasiveness"] <= spec.max_invasiveness,
-        spec.max_side_effects is None or row["side_effect_burden"] <= spec.max_side_effects,
-        spec.max_weeks is None or row["duration_weeks_min"] <= spec.max_weeks,
+        spec.max_side_effects is None or (burden == burden and burden <= spec.max_side_effects),
+        spec.max_weeks is None or (shortest == shortest and shortest <= spec.max_weeks),
         spec.evidence is None or col.EVIDENCE_LEVELS.index(row["evidence_certainty"]) >= col.EVIDENCE_LEVELS.index(spec.evidence),
-        spec.q.lower() in text,
+        any(spec.q.lower() in str(row[name]).lower() for name in SEARCHED),
         spec.surgical or not row["surgical"],
+        not (spec.hide_avoid and avoid & set(spec.situation)),
     ])  # fmt: skip
 
 
-@given(table=tables(), spec=specs)
-def test_kept_rows_are_exactly_the_rows_that_satisfy_every_filter(table, spec):
-    kept = set(spec.apply(table)["treatment_id"])
-    expected = {row["treatment_id"] for row in table.to_dict("records") if row_passes(row, spec)}
+@given(drawn=tables(), spec=filter_specs)
+def test_kept_rows_are_exactly_the_rows_that_satisfy_every_filter(drawn, spec):
+    table, cautions = drawn
+    kept = list(spec.apply(table)["treatment_id"])
+    expected = [row["treatment_id"] for row in table.to_dict("records") if row_passes(row, spec, cautions)]  # fmt: skip
     assert kept == expected
 
 
-@given(spec=specs)
+@pytest.mark.parametrize("key", FILTER_KEYS)
+@settings(max_examples=30)
+@given(drawn=tables(), data=st.data())
+def test_each_filter_alone_keeps_exactly_the_rows_its_rule_keeps(key, drawn, data):
+    # All filters at once rarely keep a row; one at a time, each rule is really exercised.
+    table, cautions = drawn
+    alone = replace(FilterSpec(), **{key: data.draw(FILTER_VALUES[key], label=key)})
+    if key == "hide_avoid":
+        cautioned = sorted({condition for _, condition, _ in cautions}) or list(CONDITIONS)
+        situation = st.lists(st.sampled_from(cautioned), min_size=1, max_size=3, unique=True)
+        alone = replace(alone, situation=tuple(data.draw(situation, label="situation")))
+    kept = list(alone.apply(table)["treatment_id"])
+    expected = [row["treatment_id"] for row in table.to_dict("records") if row_passes(row, alone, cautions)]  # fmt: skip
+    assert kept == expected
+
+
+@given(spec=filter_specs)
 def test_the_url_round_trip_is_lossless(spec):
     assert from_query(spec.to_query()) == (spec, [])
 
 
+@given(spec=filter_specs)
+def test_a_file_name_never_holds_the_persons_situation_or_cause(spec):
+    slug = spec.slug()
+    assert "situation" not in slug and "cause" not in slug and "hide-avoid" not in slug
+    assert re.fullmatch(r"[a-z0-9_-]*", slug)
+
+
 query_values = st.text(max_size=30) | st.sampled_from(
-    ["", "II", "4", "-1", "1e400", "nan", "∞", "\x00", "%00", "true"]
+    ["", "II", "4", "-1", "1e400", "nan", "∞", "\x00", "%00", "true", *CONDITIONS[:2], *CAUSES[:2]]
 )
 any_query = st.dictionaries(
     st.sampled_from(FILTER_KEYS) | st.text(max_size=12),
@@ -230,15 +310,22 @@ def test_any_query_yields_a_valid_spec_or_a_notice_never_an_exception(query):
     spec, notices = from_query(query)
     assert isinstance(spec, FilterSpec)
     assert spec.stage is None or 0 <= spec.stage <= 4
-    assert all(category in col.CATEGORIES for category in spec.category)
+    assert set(spec.category) <= set(col.CATEGORIES)
+    assert set(spec.joint) <= set(col.JOINTS)
+    assert set(spec.situation) <= set(CONDITIONS)
+    assert set(spec.cause) <= set(CAUSES)
     assert spec.max_weeks is None or 0 <= spec.max_weeks <= 520
     assert all(isinstance(notice, str) and notice for notice in notices)
 
 
-@given(text=st.text(max_size=5))
-def test_parse_stage_accepts_only_stages(text):
-    try:
-        stage = parse_stage(text)
-    except ValueError:
-        return
-    assert stage in col.STAGE_LABELS
+STAGE_SPELLINGS = {"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+@given(text=st.text(max_size=5) | st.sampled_from([*STAGE_SPELLINGS, " II ", "Iv", "V", "5"]))
+def test_parse_stage_reads_exactly_the_stage_spellings(text):
+    expected = STAGE_SPELLINGS.get(text.strip().lower())
+    if expected is None:
+        with pytest.raises(ValueError, match="must be 0–4 or I–IV"):
+            parse_stage(text)
+    else:
+        assert parse_stage(text) == expected

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ui.state import DOWNLOAD_FRAME
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
 ROWS = list(csv.DictReader((ROOT / "data" / "treatments.csv").open(encoding="utf-8")))
@@ -31,19 +33,22 @@ def text_of(app: AppTest) -> str:
     return re.sub(r"\\(.)", r"\1", " ".join(parts)).replace("\u2060", "")
 
 
-def shown_names(app: AppTest) -> set[str]:
-    return set(app.dataframe[0].value["name"])
+def shown_ids(app: AppTest) -> set[str]:
+    """The ids of the rows on screen, read from the rows the download saves."""
+    return set(app.session_state[DOWNLOAD_FRAME]["treatment_id"])
 
 
 def test_a_knee_link_shows_every_row_with_knee_evidence_and_nothing_hip_only():
     app = run(joint="knee")
     assert not app.exception
     expected = {
-        row["name"] for row in ROWS if "knee" in joints_of(row) and row["surgical"] == "false"
+        row["treatment_id"]
+        for row in ROWS
+        if "knee" in joints_of(row) and row["surgical"] == "false"
     }
-    assert shown_names(app) == expected
-    hip_only = {row["name"] for row in ROWS if joints_of(row) == {"hip"}}
-    assert not shown_names(app) & hip_only
+    assert shown_ids(app) == expected
+    hip_only = {row["treatment_id"] for row in ROWS if joints_of(row) == {"hip"}}
+    assert not shown_ids(app) & hip_only
 
 
 def test_the_knee_page_tells_its_two_diseases_apart_with_their_own_course():
@@ -67,8 +72,10 @@ def test_picking_a_joint_in_the_sidebar_filters_and_goes_into_the_link():
     app = run()
     app.button_group(key="joint").set_value(["shoulder"]).run()
     assert app.query_params["joint"] == "shoulder"
-    assert shown_names(app) == {
-        row["name"] for row in ROWS if "shoulder" in joints_of(row) and row["surgical"] == "false"
+    assert shown_ids(app) == {
+        row["treatment_id"]
+        for row in ROWS
+        if "shoulder" in joints_of(row) and row["surgical"] == "false"
     }
 
 
@@ -80,10 +87,9 @@ def test_a_sickle_cell_link_changes_the_baseline_and_flags_other_causes():
     assert baseline != next(
         md.value for md in plain.markdown if md.value.startswith("Without treatment")
     )
-    frame = sickle.dataframe[0].value.set_index("name")
-    enoxaparin = next(row["name"] for row in ROWS if row["treatment_id"] == "enoxaparin")
-    assert frame.loc[enoxaparin, "cause_note"].startswith("Studied only in AVN from")
-    assert "cause_note" not in plain.dataframe[0].value.columns
+    frame = sickle.session_state[DOWNLOAD_FRAME].set_index("treatment_id")
+    assert frame.loc["enoxaparin", "cause_note"].startswith("Studied only in AVN from")
+    assert "cause_note" not in plain.session_state[DOWNLOAD_FRAME].columns
 
 
 def test_a_cause_with_a_known_outlook_says_it_with_its_source():

@@ -6,8 +6,9 @@ from hypothesis import strategies as st
 
 from avn_data import columns as col
 from avn_data.filters import FILTER_KEYS, FilterSpec
-from avn_data.page_state import MAX_COMPARE, WEIGHT_KEYS, PageState, page_from_query
+from avn_data.page_state import MAX_COMPARE, PAGE_KEYS, WEIGHT_KEYS, PageState, page_from_query
 from avn_data.ranking import MAX_WEIGHT, Weights
+from tests.strategies import filter_specs
 from tests.tables import SMALL_TABLE_ROWS
 
 IDS = tuple(row["treatment_id"] for row in SMALL_TABLE_ROWS)
@@ -59,6 +60,10 @@ def _weight_notice(key: str, text: str) -> str:
         ({"mind_time": ["4", "x"]}, PageState(), [_weight_notice("mind_time", "x")]),
         # One bad weight leaves the good ones.
         ({"mind_time": "9", "mind_evidence": "0"}, PageState(weights=Weights(evidence_gap=0)), [_weight_notice("mind_time", "9")]),
+        # Aims: known words only, order kept, repeats folded.
+        ({"aim": "pain"}, PageState(aims=("pain",)), []),
+        ({"aim": ["function", "pain", "function"]}, PageState(aims=("function", "pain")), []),
+        ({"aim": ["pain", "fame"]}, PageState(aims=("pain",)), ["Ignored aim='fame': aim must be one of: pain, function, disease, prevention."]),
         # Filters come through from the filter spec, with its own notices.
         ({"stage": "II", "surgical": "true"}, PageState(filters=FilterSpec(stage=2, surgical=True)), []),
         ({"stage": "7"}, PageState(), ["Ignored stage='7': stage must be 0–4 or I–IV."]),
@@ -114,16 +119,6 @@ def test_weight_keys_name_every_weight_once():
     assert not set(WEIGHT_KEYS) & set(FILTER_KEYS)
 
 
-filter_specs = st.builds(
-    FilterSpec,
-    stage=st.none() | st.integers(0, 4),
-    category=st.lists(st.sampled_from(col.CATEGORIES), unique=True, max_size=3).map(tuple),
-    max_invasiveness=st.none() | st.integers(0, 4),
-    max_weeks=st.none() | st.integers(0, 520).map(float),
-    evidence=st.none() | st.sampled_from(col.EVIDENCE_LEVELS),
-    q=st.sampled_from(["", "pain", "Bone drug", "[regex("]),
-    surgical=st.booleans(),
-)
 weights = st.builds(
     Weights,
     invasiveness=st.integers(0, MAX_WEIGHT),
@@ -135,6 +130,7 @@ valid_states = st.builds(
     PageState,
     filters=st.just(FilterSpec()) | filter_specs,
     treatment=st.none() | st.sampled_from(IDS),
+    aims=st.lists(st.sampled_from(col.AIMS), unique=True, max_size=len(col.AIMS)).map(tuple),
     compare=st.lists(st.sampled_from(IDS), unique=True, max_size=MAX_COMPARE).map(tuple),
     weights=weights,
 )
@@ -145,9 +141,9 @@ def test_a_valid_view_survives_its_own_link_unchanged(state):
     assert page_from_query(state.to_query(), IDS) == (state, [])
 
 
-page_keys = st.sampled_from([*FILTER_KEYS, "treatment", "compare", *WEIGHT_KEYS])
+page_keys = st.sampled_from([*FILTER_KEYS, *PAGE_KEYS])
 values = st.text(max_size=20) | st.sampled_from(
-    [*IDS, "0", "3", "5", "9", "-1", "²", "٣", " 4 ", "II", "true"]
+    [*IDS, *col.AIMS, "0", "3", "5", "9", "-1", "²", "٣", " 4 ", "II", "true"]
 )
 any_query = st.dictionaries(
     page_keys | st.text(max_size=12),
@@ -164,6 +160,8 @@ def test_any_query_gives_a_usable_view(query):
     assert set(state.compare) <= set(IDS)
     assert len(state.compare) <= MAX_COMPARE
     assert len(set(state.compare)) == len(state.compare)
+    assert set(state.aims) <= set(col.AIMS)
+    assert len(set(state.aims)) == len(state.aims)
     for name in WEIGHT_KEYS.values():
         weight = getattr(state.weights, name)
         assert type(weight) is int

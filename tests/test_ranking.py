@@ -213,3 +213,7 @@ def test_benefit_ranks_count_the_aims_the_evidence_favours(aims_table):
     ranks = benefit_ranks(aims_table, ("pain", "disease")).set_index(aims_table["treatment_id"])
     assert ranks.loc["tabs", "benefit_rank"] == 0 and ranks.loc["tabs", "aims_favoured"] == 1
     assert ranks.loc["mixed", "benefit_rank"] == 1
+
+
+def test_an_empty_view_has_no_benefit_words(aims_table):
+    assert benefit_texts(aims_table.iloc[0:0], ("pain",)).empty

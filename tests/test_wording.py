@@ -1,26 +1,21 @@
-"""One treatment in full: safe links, questions, score words, the comparison grid and escaped markdown."""
+"""Table values in plain words: safe links, questions, course lengths, score words and the
+comparison grid. Score words are checked against data/rubric.csv, read here with the csv module."""
 
-import re
+import math
 
+import pandas as pd
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from avn_data import columns as col
 from avn_data.filters import FilterSpec
-from avn_data.rubric import EVIDENCE_MEANINGS, evidence_text, level_text, scale_levels
-from avn_data.text import WORD_JOINER, escape_markdown, markdown_link
-from avn_data.view import results
-from avn_data.wording import (
-    GRID_QUESTIONS,
-    comparison_grid,
-    questions,
-    source_links,
-    weeks_text,
-)
+from avn_data.rubric import evidence_text, level_text, scale_levels
+from avn_data.view import chosen
+from avn_data.wording import comparison_grid, questions, source_links, weeks_text
+from tests.tables import rubric_words
 
-# The characters the module promises to neutralise: CommonMark, HTML and Streamlit's extensions.
-SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$=&")
+RUBRIC = rubric_words()
+SCALES = ("invasiveness", "side_effect_burden")
+LEVELS = range(col.SCORE_MIN, col.SCORE_MAX + 1)
 
 
 @pytest.mark.parametrize(
@@ -72,11 +67,11 @@ def test_a_malformed_address_is_dropped_not_raised(cell):
         ("   ", []),
     ],
 )  # fmt: skip
-def test_questions_are_split_on_the_separator(text, expected):
+def test_questions_are_split_on_the_separator_and_blanks_dropped(text, expected):
     assert questions(text) == expected
 
 
-def test_the_separator_is_the_one_the_data_uses():
+def test_questions_split_on_the_separator_the_data_uses():
     assert questions(col.QUESTION_SEPARATOR.join(["A?", "B?"])) == ["A?", "B?"]
 
 
@@ -95,101 +90,127 @@ def test_the_separator_is_the_one_the_data_uses():
         (390, 390, "7.5 years"),
         (float("nan"), 21, "unknown: no source gives it"),
         (None, None, "unknown: no source gives it"),
+        (4, float("nan"), "unknown: no source gives it"),
+        (pd.NA, pd.NA, "unknown: no source gives it"),
     ],
 )
-def test_weeks_text(low, high, text):
+def test_a_course_is_told_in_the_unit_a_person_would_use(low, high, text):
     assert weeks_text(low, high) == text
 
 
-@pytest.mark.parametrize(
-    ("score", "text"),
-    [
-        (0, "0 of 4: nothing enters the body"),
-        (2, "2 of 4: a needle into skin, muscle or a vein"),
-        (4, "4 of 4: open surgery"),
-    ],
+# ---- score words: what data/rubric.csv says, with the level ----------------------------
+
+
+@pytest.mark.parametrize("scale", SCALES)
+@pytest.mark.parametrize("level", LEVELS)
+def test_a_score_is_told_as_its_level_of_four_with_the_rubric_words(scale, level):
+    assert level_text(scale, level) == f"{level} of 4: {RUBRIC[scale][level]}"
+    assert level_text(scale, float(level)) == level_text(scale, level)
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_the_scale_levels_are_the_rubric_files(scale):
+    assert scale_levels(scale) == RUBRIC[scale]
+
+
+def test_scale_levels_reads_the_file_it_is_given(tmp_path):
+    rubric = tmp_path / "rubric.csv"
+    rubric.write_text(
+        '\ufeffscale,level,meaning,example_id\nsteps,0,flat,a\nsteps,1,"one, then two",b\n',
+        encoding="utf-8",
+    )
+    assert scale_levels("steps", rubric) == {0: "flat", 1: "one, then two"}
+
+
+@pytest.mark.parametrize("score", [None, float("nan")])
+def test_an_unknown_burden_says_unknown_once_and_why(score):
+    # The side-effect burden is the one score a row may leave empty (data/README.md).
+    text = level_text("side_effect_burden", score)
+    assert text.lower().startswith("unknown")
+    assert text.lower().count("unknown") == 1
+    assert "nobody has recorded it" in text
+
+
+@pytest.mark.parametrize("certainty", col.EVIDENCE_LEVELS)
+def test_evidence_is_told_as_its_word_then_what_it_means(certainty):
+    word, _, meaning = evidence_text(certainty).partition(": ")
+    assert word == certainty.capitalize()
+    assert meaning.strip()
+
+
+def test_each_evidence_word_has_its_own_meaning():
+    meanings = [evidence_text(certainty).partition(": ")[2] for certainty in col.EVIDENCE_LEVELS]
+    assert len(set(meanings)) == len(col.EVIDENCE_LEVELS)
+
+
+# ---- the comparison grid -----------------------------------------------------------
+
+CHOSEN_IDS = ["new-hip", "pills", "wait", "shots"]
+CHOSEN_NAMES = ["Hip replacement", "Pills", "Watchful waiting", "Shots"]
+BENEFIT = "What could it do for me?"
+COST_QUESTIONS = (
+    "How invasive is it?",
+    "How long does it take?",
+    "What are the side effects?",
+    "Who should avoid it?",
 )
-def test_invasiveness_text(score, text):
-    assert level_text("invasiveness", score) == text
-
-
-@pytest.mark.parametrize(
-    ("score", "text"),
-    [
-        (0, "0 of 4: none expected"),
-        (3, "3 of 4: real risk of serious harm, or needs monitoring"),
-        (4, "4 of 4: risks of surgery and a long recovery"),
-    ],
+EVERY_GRID_QUESTION = (
+    BENEFIT,
+    *COST_QUESTIONS,
+    "At which stages?",
+    "Any caution for me?",
+    "How good is the evidence?",
+    "What does it involve day to day?",
 )
-def test_side_effect_text(score, text):
-    assert level_text("side_effect_burden", score) == text
-
-
-@pytest.mark.parametrize(
-    ("certainty", "text"),
-    [
-        ("none", "None: no clinical data in AVN"),
-        ("very low", "Very low: a few small or uncontrolled studies; the true effect may be quite different"),
-        ("moderate", "Moderate: consistent trials; the true effect is probably close"),
-    ],
-)  # fmt: skip
-def test_evidence_text(certainty, text):
-    assert evidence_text(certainty) == text
-
-
-def test_every_level_of_every_scale_has_its_words():
-    levels = set(range(col.SCORE_MIN, col.SCORE_MAX + 1))
-    assert set(scale_levels("invasiveness")) == set(scale_levels("side_effect_burden")) == levels
-    assert set(EVIDENCE_MEANINGS) == set(col.EVIDENCE_LEVELS)
-    for certainty in col.EVIDENCE_LEVELS:
-        assert evidence_text(certainty).endswith(EVIDENCE_MEANINGS[certainty])
 
 
 @pytest.fixture(scope="module")
-def surgical_rows(small_table):
-    return results(small_table, FilterSpec(surgical=True))
+def picked(small_table):
+    """Four rows of the small table as the compare tab gets them, in the order chosen."""
+    return chosen(small_table, CHOSEN_IDS, FilterSpec())
 
 
-def test_the_grid_has_the_questions_down_the_side_and_one_column_per_treatment(surgical_rows):
-    grid = comparison_grid(surgical_rows)
-    assert list(grid.index) == [
-        "How invasive is it?",
-        "How long does it take?",
-        "At which stages?",
-        "What are the side effects?",
-        "Who should avoid it?",
-        "Any caution for me?",
-        "How good is the evidence?",
-        "What does it involve day to day?",
-    ]
-    assert list(grid.index) == [question for question, _ in GRID_QUESTIONS]
-    assert list(grid.columns) == list(surgical_rows["name"])
-    assert len(grid.columns) == 6
+def test_the_grid_has_one_column_per_treatment_in_the_order_chosen(picked):
+    assert list(comparison_grid(picked).columns) == CHOSEN_NAMES
+
+
+def test_the_grid_asks_every_question_once(picked):
+    index = list(comparison_grid(picked).index)
+    assert len(set(index)) == len(index)
+    assert set(EVERY_GRID_QUESTION) <= set(index)
+
+
+def test_the_grid_asks_what_it_could_do_before_what_it_costs(picked):
+    index = list(comparison_grid(picked).index)
+    assert all(index.index(BENEFIT) < index.index(question) for question in COST_QUESTIONS)
 
 
 @pytest.mark.parametrize(
     ("name", "question", "answer"),
     [
-        ("Pills", "How invasive is it?", "1 of 4: by mouth, on the skin, breathed, or energy from outside"),
-        ("Hip replacement", "How invasive is it?", "4 of 4: open surgery"),
+        ("Pills", "How invasive is it?", f"1 of 4: {RUBRIC['invasiveness'][1]}"),
+        ("Hip replacement", "How invasive is it?", f"4 of 4: {RUBRIC['invasiveness'][4]}"),
         ("Pills", "How long does it take?", "6 months–3 years"),
         ("Shots", "How long does it take?", "4–8 weeks"),
         ("Pills", "At which stages?", "I–III"),
         ("Hip replacement", "At which stages?", "III–IV"),
-        ("Shots", "What are the side effects?", "1 of 4: mild and short-lived. Brief soreness at the injection site."),
-        ("Crutches", "Who should avoid it?", "None known."),
-        ("Crutches", "Any caution for me?", "None for the situations you gave."),
-        ("Watchful waiting", "How good is the evidence?", "Moderate: consistent trials; the true effect is probably close. One small trial."),
-        ("Core decompression", "What does it involve day to day?", "Once a week."),
+        ("Watchful waiting", "At which stages?", "0–II"),
+        ("Shots", "What are the side effects?", f"1 of 4: {RUBRIC['side_effect_burden'][1]}. Brief soreness at the injection site."),
+        ("Watchful waiting", "Who should avoid it?", "None known."),
+        ("Watchful waiting", "Any caution for me?", "None for the situations you gave."),
+        ("Watchful waiting", "How good is the evidence?", "Moderate: " + evidence_text("moderate").partition(": ")[2] + ". One small trial."),
+        ("Hip replacement", "What does it involve day to day?", "Once a week."),
     ],
 )  # fmt: skip
-def test_each_grid_cell_answers_its_question_in_plain_words(surgical_rows, name, question, answer):
-    assert comparison_grid(surgical_rows).loc[question, name] == answer
+def test_each_grid_cell_answers_its_question_from_that_treatments_row(
+    picked, name, question, answer
+):
+    assert comparison_grid(picked).loc[question, name] == answer
 
 
-def test_the_grid_gives_a_personal_caution_and_a_missing_regimen_in_words(surgical_rows):
-    rows = surgical_rows.head(2).copy()
-    first, second = rows["name"]
+def test_the_grid_gives_a_personal_caution_and_a_missing_regimen_in_words(picked):
+    rows = picked.head(2).copy()
+    first, second = CHOSEN_NAMES[:2]
     rows.loc[0, "cautions_for_you"] = "Discuss (Pregnant): ask first."
     rows.loc[0, "regimen"] = ""
     grid = comparison_grid(rows)
@@ -197,108 +218,19 @@ def test_the_grid_gives_a_personal_caution_and_a_missing_regimen_in_words(surgic
     assert grid.loc["Any caution for me?", first] == "Discuss (Pregnant): ask first."
     assert grid.loc["Any caution for me?", second] == "None for the situations you gave."
     assert grid.loc["What does it involve day to day?", first] == "Not given in this table."
+    assert grid.loc["What does it involve day to day?", second] == "Once a week."
 
 
-def test_an_empty_choice_gives_an_empty_grid(surgical_rows):
-    grid = comparison_grid(surgical_rows.iloc[0:0])
+def test_the_grid_says_an_unknown_course_and_burden_in_words(picked):
+    rows = picked.head(1).assign(
+        duration_weeks_min=math.nan, duration_weeks_max=math.nan, side_effect_burden=math.nan
+    )
+    grid = comparison_grid(rows)
+    assert grid.loc["How long does it take?", CHOSEN_NAMES[0]] == "unknown: no source gives it"
+    assert grid.loc["What are the side effects?", CHOSEN_NAMES[0]].lower().startswith("unknown")
+
+
+def test_an_empty_choice_gives_an_empty_grid(picked):
+    grid = comparison_grid(picked.iloc[0:0])
     assert grid.empty
     assert list(grid.columns) == []
-
-
-def _unescaped(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text.replace(WORD_JOINER, ""), flags=re.DOTALL)
-
-
-def _assert_every_special_is_escaped(escaped: str) -> None:
-    index = 0
-    while index < len(escaped):
-        char = escaped[index]
-        if char == "\\":
-            assert index + 1 < len(escaped), f"dangling backslash in {escaped!r}"
-            assert escaped[index + 1] in SPECIALS, f"needless escape in {escaped!r}"
-            index += 2
-            continue
-        assert char not in SPECIALS, f"{char!r} at {index} is not escaped in {escaped!r}"
-        index += 1
-
-
-@pytest.mark.parametrize(
-    ("text", "escaped"),
-    [
-        ("plain words", "plain words"),
-        ("**bold**", r"\*\*bold\*\*"),
-        ("_em_", r"\_em\_"),
-        ("[x](javascript:alert(1))", r"\[x\]\(javascript\:alert\(1\)\)"),
-        ("<script>alert(1)</script>", r"\<script\>alert\(1\)\</script\>"),
-        (":red[x]", r"\:red\[x\]"),
-        ("$x$", r"\$x\$"),
-        ("$$x^2$$", r"\$\$x^2\$\$"),
-        ("`code`", r"\`code\`"),
-        ("# Heading", r"\# Heading"),
-        ("- item", r"\- item"),
-        ("+ item", r"\+ item"),
-        ("1. item", r"1\. item"),
-        ("> quote", r"\> quote"),
-        ("~~gone~~", r"\~\~gone\~\~"),
-        ("a | b", r"a \| b"),
-        ("![img](x.png)", r"\!\[img\]\(x\.png\)"),
-        ("Title\n===", "Title\n\\=\\=\\="),
-        (":material/home:", r"\:material/home\:"),
-        ("{{x}}", r"\{\{x\}\}"),
-        ("back\\slash", r"back\\slash"),
-        ("already \\*escaped\\*", r"already \\\*escaped\\\*"),
-        ("", ""),
-        ("see http://evil.example", "see http\u2060\\://evil\\.example"),
-        ("HTTPS://x.example", "HTTPS\u2060\\://x\\.example"),
-        ("www.evil.example", "www\u2060\\.evil\\.example"),
-        ("mail me@evil.example", "mail me@\u2060evil\\.example"),
-    ],
-)
-def test_escape_markdown_escapes_each_special_character(text, escaped):
-    result = escape_markdown(text)
-    assert result == escaped
-    _assert_every_special_is_escaped(result)
-    assert _unescaped(result) == text
-
-
-@pytest.mark.parametrize("value", [3, 2.5, None])
-def test_escape_markdown_accepts_non_text(value):
-    assert _unescaped(escape_markdown(value)) == str(value)
-
-
-@given(text=st.text())
-def test_escape_markdown_leaves_no_active_character_and_loses_nothing(text):
-    escaped = escape_markdown(text)
-    _assert_every_special_is_escaped(escaped)
-    assert _unescaped(escaped) == text
-
-
-@pytest.mark.parametrize(
-    ("url", "link"),
-    [
-        ("https://example.org/study", r"[https\://example\.org/study](<https://example.org/study>)"),
-        ("http://a.example/x_(y)", r"[http\://a\.example/x\_\(y\)](<http://a.example/x_(y)>)"),
-        ("https://a.example/a>b", r"[https\://a\.example/a\>b](<https://a.example/a%3Eb>)"),
-        ("https://a.example/a b", r"[https\://a\.example/a b](<https://a.example/a%20b>)"),
-    ],
-)  # fmt: skip
-def test_markdown_link_shows_the_address_and_links_to_it(url, link):
-    assert markdown_link(url) == link
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "https://example.org/study",
-        "https://a.example/x?q=[1]&r=(2)#*frag*",
-        "https://a.example/<b>>",
-        "https://a.example/:red[x]$y$",
-    ],
-)
-def test_markdown_link_text_is_escaped_and_its_target_cannot_end_early(url):
-    link = markdown_link(url)
-    match = re.fullmatch(r"\[(?P<text>.*)\]\(<(?P<target>[^<>]*)>\)", link, flags=re.DOTALL)
-    assert match, link
-    _assert_every_special_is_escaped(match["text"])
-    assert _unescaped(match["text"]) == url
-    assert " " not in match["target"]
