@@ -31,7 +31,7 @@ def under_the_stage_filter() -> None:
 
 
 def run(script=helper_only) -> AppTest:
-    app = AppTest.from_function(script, default_timeout=10).run()
+    app = AppTest.from_function(script, default_timeout=60).run()
     assert not app.exception
     return app
 
