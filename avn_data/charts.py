@@ -22,6 +22,7 @@ from avn_data.wording import weeks_text
 CATEGORY_COLOURS = dict(zip(col.CATEGORIES, PALETTE, strict=True))
 COMPARE_COLOURS = PALETTE[:4] + PALETTE[6:7]
 FONT = {"family": "sans-serif", "size": 13}
+INK = {"color": TEXT_COLOUR}
 STAGE_TICKS = {"tickvals": list(col.STAGE_LABELS), "ticktext": list(col.STAGE_LABELS.values())}
 SCORE_TICKS = {"tickvals": list(range(col.SCORE_MIN, col.SCORE_MAX + 1))}
 SCORE_RANGE = [col.SCORE_MIN - 0.6, col.SCORE_MAX + 0.6]
@@ -34,20 +35,31 @@ BURDEN_AXIS = {
 }
 CAPTIONS = {
     "trade_off_map": "Lower left is gentler: less invasive, lighter side effects. "
-    "Bigger bubbles take longer; points sharing a cell sit around its centre; "
-    "ringed points are not beaten on every count by any other.",
+    "Each bubble's number is the treatment's place in the table; bigger bubbles take longer; "
+    "points sharing a cell sit around its centre; ringed points are not beaten on every count "
+    "by any other.",
     "stage_coverage": "Each bar spans the disease stages a treatment has been used or "
-    "studied at; the shaded band is the stage you chose.",
+    "studied at; the shaded band is the stage you chose. Numbered and ordered as in the "
+    "table, best first.",
     "compare": "Each group is one cost on 0–4, lower is better; time and weak evidence "
     "are scored as 'What matters to me' explains.",
     "duration": "Each line runs from the shortest to the longest typical course; "
-    "the dashed line is your time limit.",
+    "the dashed line is your time limit. Numbered and ordered as in the table, best first.",
 }
+# Course-axis ticks in the words a person uses; the axis ends at the first one past the
+# longest course drawn.
+COURSE_TICKS = (
+    (1 / 7, "1 day"), (1, "1 week"), (52 / 12, "1 month"), (13, "3 months"), (26, "6 months"),
+    (52, "1 year"), (260, "5 years"), (520, "10 years"), (1040, "20 years"),
+)  # fmt: skip
 # Points sharing a cell sit on a circle that grows with their number but stays inside the cell.
 CELL_SPREAD_BASE = 0.15
 CELL_SPREAD_PER_POINT = 0.035
 CELL_SPREAD_MAX = 0.42
 SHORT_NAME_LENGTH = 34
+TICK_NAME_LENGTH = 24
+# A bubble big enough to hold its two-digit number.
+MIN_BUBBLE = 16
 # Past these sizes a mark per treatment is unreadable and slow to draw.
 MAX_POINTS = 300
 MAX_BARS = 50
@@ -60,6 +72,23 @@ def short_name(name: str) -> str:
     and <br> in labels, so the table's text is escaped. The hover text keeps the full name."""
     cut = name if len(name) <= SHORT_NAME_LENGTH else name[: SHORT_NAME_LENGTH - 1] + "…"
     return plain_label(cut)
+
+
+def numbered(place: int, name: str) -> str:
+    """'3 · Extracorporeal shockwave…': a treatment's place in the table, then a name short
+    enough to leave a phone's chart room for its bars (the hover and the data keep it whole)."""
+    cut = name if len(name) <= TICK_NAME_LENGTH else name[: TICK_NAME_LENGTH - 1] + "…"
+    return f"{place} · {plain_label(cut)}"
+
+
+def titled(title: str, note: str) -> str:
+    """A chart title with its note on a second, smaller line, so a phone shows both."""
+    return f"{title}<br><sup>{note.removeprefix(' · ').strip()}</sup>" if note else title
+
+
+def places(table: pd.DataFrame) -> np.ndarray:
+    """Each row's place in the table as given (best fit first), from 1."""
+    return np.arange(1, len(table) + 1)
 
 
 def typical_weeks(table: pd.DataFrame) -> pd.Series:
@@ -97,17 +126,38 @@ def cell_offsets(x: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 def _figure(traces: list[dict], title: str, x_title: str, y_title: str, **layout) -> go.Figure:
     # Validation is most of a figure's build time; tests validate every builder's output in
-    # full (test_charts.py), so the page skips it. `_validate` is plotly's own switch (7.1).
+    # full (test_charts.py), so the page skips it. `_validate` is plotly's private switch, with
+    # no public equivalent (st.plotly_chart re-validates a dict): plotly is pinned in
+    # requirements.txt and tests/test_benchmark.py fails if an upgrade drops or ignores it.
     return go.Figure(
         _validate=False,
         data=traces,
         layout={
             "title": {"text": title},
-            "xaxis": {"title": {"text": x_title}, **layout.pop("xaxis", {})},
-            "yaxis": {"title": {"text": y_title}, **layout.pop("yaxis", {})},
-            "font": FONT,
-            "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-            "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
+            # Text in the page's text colour: Streamlit's chart theme draws axis text in a
+            # faded grey that does not reach 4.5:1.
+            "xaxis": {
+                "title": {"text": x_title, "font": INK},
+                "tickfont": INK,
+                **layout.pop("xaxis", {}),
+            },
+            "yaxis": {
+                "title": {"text": y_title, "font": INK},
+                "tickfont": INK,
+                **layout.pop("yaxis", {}),
+            },
+            "font": {**FONT, **INK},
+            # Below the chart, where a legend that wraps on a phone pushes the margin down
+            # instead of running over the title.
+            "legend": {
+                "orientation": "h",
+                "yref": "container",
+                "yanchor": "bottom",
+                "y": 0,
+                "x": 0,
+                "font": INK,
+            },
+            "margin": {"l": 10, "r": 10, "t": 50, "b": 10},
             **layout,
         },
     )
@@ -124,23 +174,36 @@ def _in_category_order(traces: list[dict]) -> list[dict]:
 
 def _bubble_size(weeks: pd.Series) -> np.ndarray:
     # Log scale: courses run from a day to years, and all must stay readable.
-    return (8 + 4 * np.log2(1 + weeks)).to_numpy()
+    return (MIN_BUBBLE + 4 * np.log2(1 + weeks.fillna(0))).to_numpy()
+
+
+def _readable_on(colour: str) -> str:
+    """Black or white, whichever reads better on `colour` (WCAG relative luminance)."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
 def _bubbles(category: str, rows: pd.DataFrame) -> dict:
-    """One category's bubbles; `rows` holds x, y, size and hover, and treatment_id if clickable."""
+    """One category's bubbles; `rows` holds x, y, size, hover and the label drawn in each
+    bubble, and treatment_id if clickable."""
+    colour = CATEGORY_COLOURS.get(category, "#999999")
     trace = {
         "type": "scatter",
-        "mode": "markers",
+        "mode": "markers+text",
         "name": category,
         "x": rows["x"].tolist(),
         "y": rows["y"].tolist(),
+        "text": rows["label"].tolist(),
+        "textposition": "middle center",
+        "textfont": {"size": 11, "color": _readable_on(colour)},
         "hovertext": rows["hover"].tolist(),
         "hoverinfo": "text",
         "marker": {
             "size": rows["size"].tolist(),
-            "color": CATEGORY_COLOURS.get(category, "#999999"),
-            "opacity": 0.8,
+            "color": colour,
+            "opacity": 0.85,
             "line": {"width": 1, "color": "white"},
         },
     }
@@ -161,6 +224,7 @@ def _map_points(table: pd.DataFrame) -> list[dict]:
         y=burden + dy,
         size=_bubble_size(typical_weeks(table)),
         hover=hover_text(table),
+        label=[str(place) for place in places(table)],
     )
     traces = _in_category_order(
         [_bubbles(category, rows) for category, rows in _by_category(points)]
@@ -199,7 +263,8 @@ def _map_groups(table: pd.DataFrame) -> list[dict]:
     groups = groups.assign(
         x=groups["invasiveness"] + dx,
         y=groups["side_effect_burden"] + dy,
-        size=10 + 6 * np.log10(groups["count"]),
+        size=MIN_BUBBLE + 6 * np.log10(groups["count"]),
+        label=[f"{count:,}" for count in groups["count"]],
         hover=[
             f"<b>{row.count:,} treatments</b><br>{escape(row.category)}<br>Invasiveness "
             f"{row.invasiveness}/4 · Side-effect burden "
@@ -218,9 +283,9 @@ def trade_off_map(table: pd.DataFrame) -> go.Figure:
     note = f" ({len(table):,} treatments, grouped)" if grouped else ""
     return _figure(
         traces,
-        "Trade-off map: how invasive against how heavy the side effects" + note,
-        "Invasiveness (0 = nothing enters the body … 4 = open surgery)",
-        "Side-effect burden (0 = none … 4 = surgical risks)",
+        titled("Trade-off map: how invasive, against side effects", note),
+        "Invasiveness (0 = none … 4 = surgery)",
+        "Side-effect burden (0 = none … 4 = surgical)",
         xaxis={"range": SCORE_RANGE, **SCORE_TICKS, "zeroline": False},
         yaxis={**BURDEN_AXIS, "zeroline": False},
         height=520,
@@ -228,24 +293,32 @@ def trade_off_map(table: pd.DataFrame) -> go.Figure:
 
 
 def _drawn_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """The rows a per-treatment chart draws, least invasive at the top, and a title note.
+    """The rows a per-treatment chart draws, in the table's order and numbered as there, and
+    a title note.
 
     Past MAX_BARS rows a bar per treatment is unreadable, so the chart keeps the first
     MAX_BARS in the order given (the page passes them best fit first) and says so.
     """
     shown = table.head(MAX_BARS)
     note = f" (first {MAX_BARS} of {len(table):,} by fit)" if len(table) > MAX_BARS else ""
-    ordered = shown.sort_values(
-        ["invasiveness", "duration_weeks_min", "name"], ascending=[False, False, False]
-    )
-    return ordered.assign(label=ordered["name"].map(short_name), hover=hover_text(ordered)), note
+    numbers = [
+        numbered(place, name) for place, name in zip(places(shown), shown["name"], strict=True)
+    ]
+    labels = shown["name"].map(short_name)
+    return shown.assign(label=labels, numbered=numbers, hover=hover_text(shown)), note
 
 
 def _per_treatment_layout(ordered: pd.DataFrame) -> dict:
+    # Plotly draws the first category at the bottom; the table's first row goes on top, and
+    # each row is labelled with its number in the table.
     return {
-        "yaxis": {"categoryorder": "array", "categoryarray": ordered["label"].tolist()},
-        "height": 140 + 26 * max(len(ordered), 3),
-    }
+        "yaxis": {
+            "categoryorder": "array", "categoryarray": ordered["label"].tolist()[::-1],
+            "tickmode": "array", "tickvals": ordered["label"].tolist(),
+            "ticktext": ordered["numbered"].tolist(),
+        },
+        "height": 160 + 26 * max(len(ordered), 3),
+    }  # fmt: skip
 
 
 def stage_coverage(table: pd.DataFrame, highlight_stage: int | None = None) -> go.Figure:
@@ -279,7 +352,7 @@ def stage_coverage(table: pd.DataFrame, highlight_stage: int | None = None) -> g
         ]  # fmt: skip
     return _figure(
         traces,
-        "Stage coverage: where each treatment applies" + note,
+        titled("Stage coverage: where each treatment applies", note),
         "Disease stage (0 = at risk, I–IV = ARCO 2019)",
         "Treatment",
         xaxis={"range": [col.STAGE_MIN - 0.5, col.STAGE_MAX + 0.5], **STAGE_TICKS},
@@ -322,6 +395,8 @@ def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Fi
         [_course_trace(category, rows) for category, rows in _by_category(ordered)]
     )
     layout = _per_treatment_layout(ordered)
+    drawn = [*ordered["duration_weeks_max"].dropna(), max_weeks or 0, ONE_DAY]
+    ticks = course_ticks(max(drawn))
     if max_weeks is not None:
         limit = max(max_weeks, ONE_DAY)
         layout["shapes"] = [
@@ -332,13 +407,21 @@ def duration_chart(table: pd.DataFrame, max_weeks: float | None = None) -> go.Fi
         ]  # fmt: skip
     return _figure(
         traces,
-        "Course length: typical shortest to longest, in weeks" + note,
-        "Weeks (log scale)",
+        titled("Course length: shortest to longest", note),
+        "Weeks to years (log scale)",
         "Treatment",
-        xaxis={"type": "log", "tickvals": [ONE_DAY, 1, 4, 12, 26, 52, 104, 156],
-               "ticktext": ["1 day", "1", "4", "12", "26", "52", "104", "156"]},
+        xaxis={"type": "log", "tickvals": [weeks for weeks, _ in ticks],
+               "ticktext": [words for _, words in ticks],
+               "range": [np.log10(ONE_DAY) - 0.15, np.log10(ticks[-1][0]) + 0.05]},
         **layout,
     )  # fmt: skip
+
+
+def course_ticks(longest: float) -> list[tuple[float, str]]:
+    """The course axis's ticks, up to the first that reaches `longest` weeks."""
+    reaching = [tick for tick in COURSE_TICKS if tick[0] >= longest]
+    end = reaching[0] if reaching else COURSE_TICKS[-1]
+    return [tick for tick in COURSE_TICKS if tick[0] <= end[0]]
 
 
 def compare_chart(rows: pd.DataFrame) -> go.Figure:
@@ -371,4 +454,187 @@ def compare_chart(rows: pd.DataFrame) -> go.Figure:
         yaxis={"range": [0, col.SCORE_MAX], **SCORE_TICKS},
         barmode="group",
         height=420,
+    )
+
+
+# Text alternatives: each chart's point in a sentence (its `alt`), and its data as a table
+# with the same numbers, in the same order. Table text stays as written; the page escapes it.
+def _listed(names: list[str], limit: int = 5) -> str:
+    more = len(names) - limit
+    return ", ".join(names[:limit]) + (f" and {more} more" if more > 0 else "")
+
+
+def _one_decimal(value: float) -> str:
+    return f"{round(float(value), 1):g}"
+
+
+def _in_words(place: int, name: str) -> str:
+    """'3 · Extracorporeal shockwave therapy (ESWT)': the place and the full name, as text."""
+    return f"{place} · {name}"
+
+
+def _score_or_unknown(score: float | None) -> str:
+    return "unknown" if score is None or pd.isna(score) else f"{score:g}"
+
+
+def trade_off_text(table: pd.DataFrame) -> str:
+    """The trade-off map in a sentence: how many, the gentlest, and the ones not beaten."""
+    if table.empty:
+        return "Trade-off map: no treatments to show."
+    known = table.dropna(subset=["invasiveness", "side_effect_burden"])
+    gentlest = known[
+        known["invasiveness"].eq(known["invasiveness"].min())
+        & known["side_effect_burden"].eq(known["side_effect_burden"].min())
+    ]
+    numbered_names = {
+        index: _in_words(place, name)
+        for index, place, name in zip(table.index, places(table), table["name"], strict=True)
+    }
+    words = [f"Trade-off map of {len(table):,} treatments, invasiveness against side effects."]
+    if not gentlest.empty:
+        words.append(
+            f"Gentlest (invasiveness {gentlest['invasiveness'].iloc[0]:g}, side effects "
+            f"{gentlest['side_effect_burden'].iloc[0]:g}): "
+            f"{_listed([numbered_names[i] for i in gentlest.index])}."
+        )
+    unknown = int(table["side_effect_burden"].isna().sum())
+    if unknown:
+        words.append(f"{unknown} with unknown side effects sit in a band of their own.")
+    if "not_beaten" in table.columns and table["not_beaten"].any():
+        best = [numbered_names[i] for i in table.index[table["not_beaten"].astype(bool)]]
+        words.append(f"Not beaten on every count: {_listed(best)}.")
+    return " ".join(words)
+
+
+def trade_off_data(table: pd.DataFrame) -> pd.DataFrame:
+    """The map's points as rows: the table's number, name and the two scores it plots."""
+    if len(table) > MAX_POINTS:
+        grouped = (
+            table.assign(burden=table["side_effect_burden"].map(_score_or_unknown))
+            .groupby(["invasiveness", "burden", "category"], observed=True)
+            .size()
+            .reset_index(name="treatments")
+        )
+        return grouped.rename(
+            columns={
+                "invasiveness": "Invasiveness (0–4)",
+                "burden": "Side effects (0–4)",
+                "category": "Category",
+                "treatments": "Treatments",
+            }
+        )
+    frame = pd.DataFrame(
+        {
+            "No.": places(table),
+            "Treatment": table["name"].to_numpy(),
+            "Category": table["category"].astype(str).to_numpy(),
+            "Invasiveness (0–4)": table["invasiveness"].map(_score_or_unknown).to_numpy(),
+            "Side effects (0–4)": table["side_effect_burden"].map(_score_or_unknown).to_numpy(),
+            "How long": [
+                weeks_text(low, high)
+                for low, high in zip(
+                    table["duration_weeks_min"], table["duration_weeks_max"], strict=True
+                )
+            ],
+        }
+    )
+    if "not_beaten" in table.columns:
+        frame["Not beaten"] = np.where(table["not_beaten"].astype(bool), "yes", "")
+    return frame
+
+
+def stage_coverage_text(table: pd.DataFrame, highlight_stage: int | None = None) -> str:
+    """How many of the treatments apply at each stage, in one sentence."""
+    if table.empty:
+        return "Stage coverage: no treatments to show."
+    ordered, note = _drawn_rows(table)
+    counts = [
+        f"{label} {int((ordered['stage_min'].le(stage) & ordered['stage_max'].ge(stage)).sum())}"
+        for stage, label in col.STAGE_LABELS.items()
+    ]
+    chosen = (
+        f" The stage you chose is {col.STAGE_LABELS[highlight_stage]}."
+        if (highlight_stage is not None)
+        else ""
+    )
+    return (
+        f"Stage coverage of {len(ordered):,} treatments{note}: how many apply at each stage: "
+        f"{', '.join(counts)}.{chosen}"
+    )
+
+
+def stage_coverage_data(table: pd.DataFrame) -> pd.DataFrame:
+    ordered, _ = _drawn_rows(table)
+    return pd.DataFrame(
+        {
+            "No.": places(ordered),
+            "Treatment": ordered["name"].to_numpy(),
+            "Stages": [
+                stage_range_label(low, high)
+                for low, high in zip(ordered["stage_min"], ordered["stage_max"], strict=True)
+            ],
+        }
+    )
+
+
+def duration_text(table: pd.DataFrame) -> str:
+    """The shortest and the longest course drawn, and how many have none known."""
+    if table.empty:
+        return "Course length: no treatments to show."
+    ordered, note = _drawn_rows(table)
+    ordered = ordered.assign(place=places(ordered))
+    known = ordered.dropna(subset=["duration_weeks_min", "duration_weeks_max"])
+    words = [f"Course length of {len(ordered):,} treatments{note}."]
+    if not known.empty:
+        shortest = known.loc[known["duration_weeks_min"].idxmin()]
+        longest = known.loc[known["duration_weeks_max"].idxmax()]
+        words.append(
+            f"Shortest: {_in_words(shortest['place'], shortest['name'])}, "
+            f"{weeks_text(shortest['duration_weeks_min'], shortest['duration_weeks_max'])}. "
+            f"Longest: {_in_words(longest['place'], longest['name'])}, "
+            f"{weeks_text(longest['duration_weeks_min'], longest['duration_weeks_max'])}."
+        )
+    unknown = len(ordered) - len(known)
+    if unknown:
+        words.append(f"{unknown} with no known course are not drawn.")
+    return " ".join(words)
+
+
+def duration_data(table: pd.DataFrame) -> pd.DataFrame:
+    ordered, _ = _drawn_rows(table)
+    return pd.DataFrame(
+        {
+            "No.": places(ordered),
+            "Treatment": ordered["name"].to_numpy(),
+            "How long": [
+                weeks_text(low, high)
+                for low, high in zip(
+                    ordered["duration_weeks_min"], ordered["duration_weeks_max"], strict=True
+                )
+            ],
+        }
+    )
+
+
+def compare_text(rows: pd.DataFrame) -> str:
+    """The comparison chart in a sentence: each treatment's four costs."""
+    cost = costs(rows)
+    parts = [
+        f"{row['name']}: "
+        + ", ".join(
+            f"{COST_LABELS[name].lower()} {_one_decimal(cost.at[index, name])}"
+            for name in COST_COLUMNS
+        )
+        for index, row in rows.iterrows()
+    ]
+    return "The four costs of each treatment, 0 (best) to 4 (worst). " + "; ".join(parts) + "."
+
+
+def compare_data(rows: pd.DataFrame) -> pd.DataFrame:
+    cost = costs(rows)
+    return pd.DataFrame(
+        {
+            "Treatment": rows["name"].to_numpy(),
+            **{COST_LABELS[name]: cost[name].map(_one_decimal).to_numpy() for name in COST_COLUMNS},
+        }
     )

@@ -61,6 +61,8 @@ def weeks_text(low: float | None, high: float | None) -> str:
     (low_number, low_unit), (high_number, high_unit) = _unit(low), _unit(high)
     if (low_number, low_unit) == (high_number, high_unit):
         return _count(high_number, high_unit)
+    if low == 0:
+        return f"up to {_count(high_number, high_unit)}"
     if low_unit == high_unit:
         return f"{low_number:g}–{_count(high_number, high_unit)}"
     return f"{_count(low_number, low_unit)}–{_count(high_number, high_unit)}"

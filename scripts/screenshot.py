@@ -1,4 +1,8 @@
-"""Save screenshots of the running dashboard for the README: `make screenshot [VIEW=query]`."""
+"""Save the README's screenshots of the running dashboard: `make screenshot [VIEW=query]`.
+
+docs/screenshot.png is the page in a 1400-px-wide window; docs/screenshot-phone.png is the same
+view on a 390 x 844 phone, scrolled to the results table with its names pinned on the left.
+"""
 
 import argparse
 import sys
@@ -10,11 +14,17 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
+PHONE = {"width": 390, "height": 844}
+CHARTS_DRAWN = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3"
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--view", default="stage=2", help="query string of the view to capture")
+    parser.add_argument(
+        "--view", default="stage=2&aim=disease", help="query string of the view to capture"
+    )
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
+    parser.add_argument("--phone-out", default=str(ROOT / "docs" / "screenshot-phone.png"))
     parser.add_argument("--height", type=int, default=2400, help="viewport height in pixels")
     arguments = parser.parse_args()
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
@@ -22,13 +32,19 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": arguments.height})
         page.goto(f"{url}/?{arguments.view}")
-        page.wait_for_function(
-            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3", timeout=60_000
-        )
+        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
         page.wait_for_timeout(1000)
         page.screenshot(path=arguments.out)
+        print(f"saved {arguments.out}")
+
+        phone = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+        phone.goto(f"{url}/?{arguments.view}")
+        phone.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        phone.get_by_text("Click a treatment's name to open it").scroll_into_view_if_needed()
+        phone.wait_for_timeout(1000)
+        phone.screenshot(path=arguments.phone_out)
+        print(f"saved {arguments.phone_out}")
         browser.close()
-    print(f"saved {arguments.out}")
 
 
 if __name__ == "__main__":

@@ -252,7 +252,7 @@ def test_a_compare_link_shows_the_grid_and_the_overlay_chart(csv_table):
     app = run_app(compare=compared)
     assert not app.exception
     assert app.button_group(key="compare").value == compared
-    grid = app.table[0].value
+    grid = app.table[0].value.set_index("Question")
     assert [shown_text(name) for name in grid.columns] == list(csv_table.loc[compared, "name"])
     assert {"How invasive is it?", "How long does it take?", "At which stages?"} <= {
         shown_text(question) for question in grid.index

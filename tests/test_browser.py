@@ -1,4 +1,6 @@
-"""The real page in headless Chromium: charts render, filters and links work, download matches CLI."""
+"""The real page in headless Chromium: charts render, filters and links work, download matches CLI,
+treatments open from the table by mouse and keyboard, Back goes to the previous view, and health
+conditions stay out of file names and are named wherever a link holds them."""
 
 import csv
 import io
@@ -9,11 +11,14 @@ import sys
 
 import pytest
 
+from avn_data.wording import UNKNOWN_COURSE
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 RENDER_TIMEOUT_MS = 30_000
+# The Explore tab's charts, by their Streamlit keys; other Plotly figures (icon arrays) are not.
+EXPLORE_CHARTS = ("trade_off_map", "stage_chart", "duration_chart")
 
 
 @pytest.fixture(scope="module")
@@ -37,18 +42,24 @@ def app_url():
         yield url
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    page = context.new_page()
+def new_page(browser, **context):
+    """A page in a fresh context (its own session) that records console errors."""
+    options = {"viewport": {"width": 1400, "height": 1000}, "accept_downloads": True, **context}
+    page = browser.new_context(**options).new_page()
     page.console_errors = []
     page.on(
         "console",
         lambda message: message.type == "error" and page.console_errors.append(message.text),
     )
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    return page
+
+
+@pytest.fixture
+def page(browser):
+    page = new_page(browser)
     yield page
-    context.close()
+    page.context.close()
 
 
 def open_view(page, url: str) -> None:
@@ -59,7 +70,25 @@ def open_view(page, url: str) -> None:
 
 def wait_for_charts(page) -> None:
     page.wait_for_function(
-        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3",
+        "keys => keys.every(key => document.querySelector(`.st-key-${key} .main-svg`))",
+        arg=list(EXPLORE_CHARTS),
+        timeout=RENDER_TIMEOUT_MS,
+    )
+
+
+def settle(page) -> None:
+    """Wait until the page has finished its run: nothing is drawn faded as stale."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "!document.querySelector('[data-stale=\"true\"]')", timeout=RENDER_TIMEOUT_MS
+    )
+
+
+def wait_for_tab(page, name: str) -> None:
+    """Wait until the tab called `name` is the open one."""
+    page.wait_for_function(
+        "name => document.querySelector('[role=tab][aria-selected=true]')?.innerText === name",
+        arg=name,
         timeout=RENDER_TIMEOUT_MS,
     )
 
@@ -68,20 +97,37 @@ def summary_text(page) -> str:
     return page.locator("p").filter(has_text=re.compile(r"^Showing")).first.inner_text()
 
 
-def chart_ids(page) -> list[list[str]]:
-    """The treatment ids each Plotly chart on the page draws, read from the live figures."""
+def chart_ids(page) -> dict[str, list[str]]:
+    """The treatment ids each Explore chart draws, read from the live figures."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot =>
-               [...new Set(plot.data.flatMap(trace => trace.customdata || []).filter(Boolean))].sort())"""
+        """keys => Object.fromEntries(keys.map(key => {
+               const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+               const ids = plot.data.flatMap(trace => trace.customdata || []).filter(Boolean);
+               return [key, [...new Set(ids)].sort()];
+           }))""",
+        list(EXPLORE_CHARTS),
     )
 
 
-def cli_export_ids(*flags: str) -> list[str]:
+def cli_export(*flags: str) -> list[dict[str, str]]:
     done = subprocess.run(
         [sys.executable, "-m", "avn_data", "export", *flags],
         capture_output=True, text=True, check=True, cwd=ROOT,
     )  # fmt: skip
-    return [row["treatment_id"] for row in csv.DictReader(io.StringIO(done.stdout))]
+    return list(csv.DictReader(io.StringIO(done.stdout)))
+
+
+def cli_export_ids(*flags: str) -> list[str]:
+    return [row["treatment_id"] for row in cli_export(*flags)]
+
+
+def expected_chart_ids(*flags: str) -> dict[str, list[str]]:
+    """What each chart should draw for the CLI's rows: the course chart leaves out the rows
+    with no known course (it says so in its title)."""
+    rows = cli_export(*flags)
+    every = sorted(row["treatment_id"] for row in rows)
+    known = sorted(row["treatment_id"] for row in rows if row["typical_course"] != UNKNOWN_COURSE)
+    return {"trade_off_map": every, "stage_chart": every, "duration_chart": known}
 
 
 def test_the_page_renders_charts_without_errors(page, app_url):
@@ -89,8 +135,7 @@ def test_the_page_renders_charts_without_errors(page, app_url):
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stDataFrame']").count() == 1
     assert page.get_by_text("does not replace your doctor").first.is_visible()
-    ids = chart_ids(page)
-    assert len(ids) == 3 and ids[0] == ids[1] == ids[2] == sorted(cli_export_ids())
+    assert chart_ids(page) == expected_chart_ids()
     page.screenshot(path=ARTIFACTS / "dashboard.png", full_page=True)
     assert page.console_errors == []
 
@@ -107,26 +152,20 @@ def test_a_filter_change_updates_charts_and_table(page, app_url):
         arg=before,
         timeout=RENDER_TIMEOUT_MS,
     )
-    wait_for_charts(page)
     page.wait_for_url("**max_invasiveness=0**")
-    expected = sorted(cli_export_ids("--max-invasiveness", "0"))
-    page.wait_for_function(
-        "n => [...document.querySelectorAll('.js-plotly-plot')].every(p => new Set(p.data.flatMap(t => t.customdata || []).filter(Boolean)).size === n)",
-        arg=len(expected),
-        timeout=RENDER_TIMEOUT_MS,
-    )
-    assert chart_ids(page) == [expected] * 3
-    assert f"Showing {len(expected)} of" in summary_text(page)
+    settle(page)
+    wait_for_charts(page)
+    expected = expected_chart_ids("--max-invasiveness", "0")
+    assert chart_ids(page) == expected
+    assert f"Showing {len(expected['trade_off_map'])} of" in summary_text(page)
     assert page.console_errors == []
 
 
 def test_a_link_opens_its_view_and_the_download_matches_the_cli(page, app_url):
     open_view(page, f"{app_url}/?stage=2&category=Medication&category=Movement+%26+offloading")
     assert "stage II, category Medication or Movement & offloading" in summary_text(page)
-    expected = cli_export_ids(
-        "--stage", "2", "--category", "Medication", "--category", "Movement & offloading"
-    )
-    assert chart_ids(page) == [sorted(expected)] * 3
+    flags = ("--stage", "2", "--category", "Medication", "--category", "Movement & offloading")
+    assert chart_ids(page) == expected_chart_ids(*flags)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Download these rows as CSV").click()
     download = download_info.value
@@ -137,7 +176,7 @@ def test_a_link_opens_its_view_and_the_download_matches_the_cli(page, app_url):
     data = download.path().read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert [row["treatment_id"] for row in rows] == expected
+    assert [row["treatment_id"] for row in rows] == cli_export_ids(*flags)
     page.screenshot(path=ARTIFACTS / "dashboard-stage-2.png", full_page=True)
     assert page.console_errors == []
 
@@ -198,7 +237,7 @@ def hostile_table(path):
 
 
 def upload(page, path) -> None:
-    page.get_by_text("Use your own table").click()
+    page.get_by_test_id("stSidebar").get_by_text("Use your own table").click()
     page.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(path))
 
 
@@ -272,33 +311,6 @@ def test_an_upload_past_the_size_limit_is_refused_with_a_message(page, app_url, 
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-def test_clicking_a_table_row_or_a_map_point_opens_that_treatment(page, app_url):
-    open_view(page, app_url)
-    box = page.locator("[data-testid='stDataFrame']").bounding_box()
-    # The first data row's selection cell: below the 35 px header, at the grid's left edge.
-    page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
-    first_row = cli_export_ids()[0]
-    page.wait_for_url(f"**treatment={first_row}**", timeout=RENDER_TIMEOUT_MS)
-    assert page.locator("[role=tab][aria-selected=true]").inner_text() == "Treatment details"
-
-    page.get_by_role("tab", name="Explore").click()
-    wait_for_charts(page)
-    page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
-    x, y, treatment_id = page.evaluate(
-        """() => {
-            const plot = document.querySelector('.js-plotly-plot');
-            const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
-            const trace = plot.data[0];
-            return [area.left + plot._fullLayout.xaxis.l2p(trace.x[0]),
-                    area.top + plot._fullLayout.yaxis.l2p(trace.y[0]), trace.customdata[0]];
-        }"""
-    )
-    page.mouse.click(x, y)
-    page.wait_for_url(f"**treatment={treatment_id}**", timeout=RENDER_TIMEOUT_MS)
-    assert page.locator("h3").first.inner_text()
-    assert page.console_errors == []
-
-
 def test_a_broken_upload_after_a_good_one_keeps_the_good_one(page, app_url, tmp_path):
     open_view(page, app_url)
     upload(page, hostile_table(tmp_path / "clinic.csv"))
@@ -309,3 +321,152 @@ def test_a_broken_upload_after_a_good_one_keeps_the_good_one(page, app_url, tmp_
     page.wait_for_selector("text=was not loaded", timeout=RENDER_TIMEOUT_MS)
     assert page.get_by_text("this required column is missing").count() >= 1
     assert summary_text(page).startswith("Showing 2 of 2 treatments")
+
+
+def pressed(widget) -> list[str]:
+    """The labels of the ticked pills in a pills widget."""
+    return widget.locator("button[aria-pressed=true]").all_inner_texts()
+
+
+def test_typing_a_word_and_pressing_enter_ticks_nothing(page, app_url):
+    # The old multi-pick boxes ticked every fuzzy match of "preg" on Enter (pregnancy, ear
+    # problems, stomach ulcer), and "PRP" + Enter added two treatments to the comparison.
+    open_view(page, app_url)
+    situation = page.locator(".st-key-situation")
+    assert situation.locator("input").count() == 0, "nothing to type a search into"
+    situation.get_by_text("What applies to me").click()
+    page.keyboard.type("preg")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert pressed(situation) == []
+    assert "situation=" not in page.url
+
+    page.get_by_role("tab", name="Compare").click()
+    compare = page.locator(".st-key-compare")
+    compare.wait_for(timeout=RENDER_TIMEOUT_MS)
+    assert compare.locator("input").count() == 0
+    compare.get_by_text("Treatments to compare").click()
+    page.keyboard.type("PRP")
+    page.keyboard.press("Enter")
+    settle(page)
+    assert pressed(compare) == []
+    assert "compare=" not in page.url
+    assert page.console_errors == []
+
+
+def grid_cell_point(page, row: int, x_offset: float) -> tuple[float, float]:
+    """A point inside the table's row `row` (0 = first), `x_offset` px from its left edge."""
+    grid = page.locator("[data-testid='stDataFrame']")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    header, row_height = 36, 70  # ui/explore.py draws three-line rows
+    return box["x"] + x_offset, box["y"] + header + row_height * row + row_height / 2
+
+
+def test_a_name_in_the_table_opens_its_treatment_by_mouse_and_by_keyboard(page, app_url):
+    open_view(page, app_url)
+    order = cli_export_ids()
+    assert page.get_by_text("Click a treatment's name to open it").is_visible()
+    # The mouse: a click on the second row's name (past the row's tick box).
+    page.mouse.click(*grid_cell_point(page, 1, 60))
+    wait_for_tab(page, "Treatment details")
+    assert f"treatment={order[1]}" in page.url
+
+    # The keyboard: into the table, down to a row, Shift+Space.
+    page.get_by_role("tab", name="Explore").click()
+    wait_for_charts(page)
+    settle(page)
+    page.locator("[data-testid='stDataFrame'] canvas[tabindex='0']").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("document.activeElement.getAttribute('role') === 'gridcell'")
+    cell = page.evaluate("document.activeElement.innerText")
+    place = int(re.match(r"\s*(\d+) ·", cell).group(1))
+    page.keyboard.press("Shift+Space")
+    wait_for_tab(page, "Treatment details")
+    assert f"treatment={order[place - 1]}" in page.url
+
+    # A point on the trade-off map.
+    page.get_by_role("tab", name="Explore").click()
+    wait_for_charts(page)
+    page.locator(".st-key-trade_off_map").scroll_into_view_if_needed()
+    x, y, treatment_id = page.evaluate(
+        """() => {
+            const plot = document.querySelector('.st-key-trade_off_map .js-plotly-plot');
+            const area = plot.querySelector('.nsewdrag').getBoundingClientRect();
+            const trace = plot.data[0];
+            return [area.left + plot._fullLayout.xaxis.l2p(trace.x[0]),
+                    area.top + plot._fullLayout.yaxis.l2p(trace.y[0]), trace.customdata[0]];
+        }"""
+    )
+    page.mouse.click(x, y)
+    page.wait_for_url(f"**treatment={treatment_id}**", timeout=RENDER_TIMEOUT_MS)
+    assert page.locator("h2").first.inner_text()
+    assert page.console_errors == []
+
+
+def test_back_goes_to_the_previous_view_and_forward_returns(page, app_url):
+    open_view(page, f"{app_url}/?stage=2")
+    slider = page.get_by_role("slider", name="Most invasive")
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url("**max_invasiveness=3**", timeout=RENDER_TIMEOUT_MS)
+    settle(page)
+    page.mouse.click(*grid_cell_point(page, 0, 60))
+    page.wait_for_url("**treatment=**", timeout=RENDER_TIMEOUT_MS)
+    settle(page)
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?stage=2&max_invasiveness=3$"), timeout=RENDER_TIMEOUT_MS)
+    wait_for_tab(page, "Explore")
+    settle(page)
+    assert "invasiveness at most 3" in summary_text(page)
+
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?stage=2$"), timeout=RENDER_TIMEOUT_MS)
+    settle(page)
+    assert "invasiveness at most" not in summary_text(page)
+    assert slider.get_attribute("aria-valuetext").startswith("4 ")
+
+    page.go_forward()
+    page.wait_for_url(re.compile(r"max_invasiveness=3$"), timeout=RENDER_TIMEOUT_MS)
+    settle(page)
+    assert "invasiveness at most 3" in summary_text(page)
+    assert slider.get_attribute("aria-valuetext").startswith("3 ")
+    assert page.console_errors == []
+
+
+def test_health_details_stay_out_of_file_names_and_the_share_link_says_it_holds_them(
+    browser, app_url
+):
+    page = new_page(browser, permissions=["clipboard-read", "clipboard-write"])
+    personal = "situation=pregnancy&cause=alcohol&lesion=C1"
+    open_view(page, f"{app_url}/?stage=2&{personal}")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download these rows as CSV").click()
+    assert download_info.value.suggested_filename == "avn-treatments_stage-2.csv"
+
+    page.get_by_role("button", name="Share this view").click()
+    share = page.locator("[data-testid='stPopoverBody']")
+    share.get_by_text("This link also holds your health details").wait_for()
+    warning = share.locator("[data-testid='stAlert']").inner_text()
+    for words in ("Pregnant or planning a pregnancy", "alcohol", "lesion type C1"):
+        assert words in warning
+    share.locator("[data-testid='stCode']").nth(1).wait_for(timeout=RENDER_TIMEOUT_MS)
+    links = share.locator("[data-testid='stCode'] code").all_inner_texts()
+    assert "situation=pregnancy" in links[0]
+    assert links[1].strip().endswith("/?stage=2")
+    share.get_by_role("button", name="Copy link without my health details").click()
+    share.get_by_text("Copied.").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == links[1].strip()
+    share.get_by_role("button", name="Copy link", exact=True).click()
+    assert page.evaluate("navigator.clipboard.readText()") == page.url
+
+    page.keyboard.press("Escape")
+    page.get_by_role("tab", name="Visit summary").click()
+    button = page.get_by_role("button", name="Download the visit summary (printable page)")
+    with page.expect_download() as download_info:
+        button.click()
+    assert download_info.value.suggested_filename == "avn-visit-summary.html"
+    assert page.console_errors == []
+    page.context.close()

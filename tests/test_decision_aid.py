@@ -237,7 +237,7 @@ def test_ipdas_c2_to_c6_sources_date_update_policy_uncertainty_and_funding():
 
 def test_the_compare_tab_reads_benefits_beside_harms(table):
     app = run(compare=["shockwave-therapy", "watchful-waiting"])
-    grid = app.table[0].value
+    grid = app.table[0].value.set_index("Question")
     questions = [re.sub(r"\\(.)", r"\1", question) for question in grid.index]
     assert questions[:2] == ["What could it do for me?", "In numbers (its clearest study)"]
     assert "What are the side effects?" in questions

@@ -84,7 +84,7 @@ def test_questions_split_on_the_separator_the_data_uses():
         (0.1, 0.1, "1 day"),
         (1 / 7, 1 / 7, "1 day"),
         (0, 0, "0 days"),
-        (0, 4, "0 days–4 weeks"),
+        (0, 4, "up to 4 weeks"),
         (0.5, 2, "4 days–2 weeks"),
         (25.0, 156.0, "6 months–3 years"),
         (390, 390, "7.5 years"),

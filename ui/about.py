@@ -12,7 +12,10 @@ from avn_data.about import (
     WHAT_AVN_IS,
 )
 from avn_data.dictionary import review_date
+from avn_data.glossary import glossary_markdown
 from avn_data.rubric import rubric_paragraph
+
+GLOSSARY_LABEL = "Words you may meet in your reports"
 
 
 def header() -> None:
@@ -25,6 +28,8 @@ def header() -> None:
     st.info(DISCLAIMER, icon=":material/medical_information:")
     with st.expander("What AVN is, and the decision this page helps with"):
         st.markdown(f"{WHAT_AVN_IS}\n\n{THE_DECISION}")
+    with st.expander(GLOSSARY_LABEL):
+        st.markdown(glossary_markdown())
 
 
 def about() -> None:

@@ -68,7 +68,7 @@ def natural_course(spec) -> None:
     """'Without treatment, about N of 100 …' for the person's stage, joint, cause and lesion."""
     rows, counted = natural_course_rows(outcomes(), spec)
     with st.container(border=True):
-        st.subheader("Doing nothing is an option too: the natural course")
+        st.header("Doing nothing is an option too: the natural course")
         _cause_outlooks(spec)
         if "knee" in spec.joint:
             _knee_kinds(rows)

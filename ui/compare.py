@@ -35,11 +35,11 @@ def _as_text(grid: pd.DataFrame) -> pd.DataFrame:
     shown = grid.map(lambda cell: escape_markdown(str(cell)))
     shown.columns = [escape_markdown(name) for name in shown.columns]
     shown.index = [escape_markdown(question) for question in shown.index]
-    return shown
+    return shown.rename_axis("Question").reset_index()
 
 
 def _benefit_arrays(picked: pd.DataFrame, found: dict) -> None:
-    st.subheader("What each could do, out of 100 people")
+    st.header("What each could do, out of 100 people")
     for cell, row in zip(st.columns(len(picked)), picked.to_dict("records"), strict=True):
         with cell:
             st.markdown(f"**{escape_markdown(row['name'])}**")
@@ -78,6 +78,6 @@ def compare(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> N
     picked = picked.assign(
         in_numbers=[f.sentence if f else "" for f in (found[t] for t in picked["treatment_id"])]
     )
-    st.table(_as_text(comparison_grid(picked)), border="horizontal")
+    st.table(_as_text(comparison_grid(picked)), border="horizontal", hide_index=True)
     _benefit_arrays(picked, found)
     chart(charts.compare_chart(picked), charts.CAPTIONS["compare"], "compare_chart")

@@ -1,5 +1,6 @@
 """The Explore tab: the sentence, the ranked table with its download, and the three charts."""
 
+import re
 import weakref
 from functools import partial
 
@@ -21,18 +22,58 @@ from ui.sidebar import reset_filters
 MAX_TABLE_ROWS = 1_000
 
 
-def _column(name: str) -> st.column_config.Column:
-    """A column shown the way its dictionary unit says: scores as bars, weeks as numbers."""
-    common = {"label": label(name), "help": help_text(name)}
+# Streamlit pins columns only while they take at most 60% of the table's width: 212 px is
+# that share of a 390-px phone's table, so the names stay in view as the rest scroll.
+NAME_WIDTH = 212
+# Column widths in pixels: the columns a person decides by fit beside a 1400-px window's
+# sidebar (through *Cautions for you*), and on a phone the pinned names stay in view.
+WIDTHS = {
+    "name": NAME_WIDTH, "benefit_group": 130, "benefit_for_you": 200, "evidence_certainty": 100,
+    "cautions_for_you": 200, "typical_course": 110,
+}  # fmt: skip
+# Three lines of text a row: long cells wrap instead of being cut; eight rows in view.
+ROW_HEIGHT = 70
+TABLE_ROWS_IN_VIEW = 8
+TABLE_HEIGHT = 38 + TABLE_ROWS_IN_VIEW * ROW_HEIGHT
+# How the table names itself to a screen reader, and how to open a row by mouse or keyboard.
+TABLE_ALT = "Matching treatments, best fit first"
+OPEN_CAPTION = (
+    "Click a treatment's name to open it. By keyboard: Tab into the table, move to a row with "
+    "the arrow keys and press Shift+Space. The number before each name is its place in the "
+    "list; the charts below use the same numbers."
+)
+OPEN_BUTTON = "open_from_name"
+NAME_HELP = "Click a name to open everything about that treatment. Long names are shortened here."
+# A button label does not wrap: past this many characters a name loses its bracketed parts,
+# then its last words (the full name is on its page, in the download and in the charts' data).
+LABEL_LENGTH = 26
+
+
+def _format(top: int) -> str:
+    """Whole numbers for whole-number scores; one decimal for the 0–100 fit (71.9, not 71)."""
+    return "%d" if top <= 10 else "%.1f"
+
+
+def _column(name: str, treatment_ids: list[str] | None = None) -> st.column_config.Column:
+    """A column shown the way its dictionary unit says: scores as bars, weeks as numbers, and
+    the treatment's name as a button that opens it."""
+    common = {"label": label(name), "help": help_text(name), "width": WIDTHS.get(name)}
+    if name == "name" and treatment_ids is not None:
+        return st.column_config.ButtonColumn(
+            **{**common, "help": NAME_HELP}, type="tertiary", alignment="left", pinned=True,
+            on_click=_open_from_name, args=(treatment_ids,), key=OPEN_BUTTON,
+        )  # fmt: skip
     info = column_info().get(name)
     unit = info.unit if info else "text"
     if unit.startswith("score 0–"):
         top = int(unit.removeprefix("score 0–"))
-        return st.column_config.ProgressColumn(**common, min_value=0, max_value=top, format="%g")
+        return st.column_config.ProgressColumn(
+            **common, min_value=0, max_value=top, format=_format(top)
+        )
     if unit == "weeks":
-        return st.column_config.NumberColumn(**common, format="%g", width="small")
+        return st.column_config.NumberColumn(**{**common, "width": "small"}, format="%g")
     if unit == "true/false":
-        return st.column_config.CheckboxColumn(**common, width="small")
+        return st.column_config.CheckboxColumn(**{**common, "width": "small"})
     return st.column_config.TextColumn(**common)
 
 
@@ -45,6 +86,12 @@ def _open_from_table(treatment_ids: list[str]) -> None:
     rows = st.session_state[state.TABLE_WIDGET].selection.rows
     if rows:
         open_treatment(treatment_ids[rows[0]])
+
+
+def _open_from_name(treatment_ids: list[str]) -> None:
+    click = st.session_state.get(OPEN_BUTTON)
+    if click is not None and 0 <= click["row"] < len(treatment_ids):
+        open_treatment(treatment_ids[click["row"]])
 
 
 def _open_from_chart() -> None:
@@ -113,13 +160,34 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
             f"The table shows the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows, best fit "
             "first; the download holds them all."
         )
-    st.caption("Click a row to open that treatment.")
+    st.caption(OPEN_CAPTION)
+    treatment_ids = list(rows["treatment_id"].head(MAX_TABLE_ROWS))
     st.dataframe(
-        shown, hide_index=True, key=state.TABLE_WIDGET,
-        column_config={name: _column(name) for name in shown.columns},
-        on_select=partial(_open_from_table, list(rows["treatment_id"].head(MAX_TABLE_ROWS))),
-        selection_mode="single-row",
+        _name_buttons(shown), hide_index=True, key=state.TABLE_WIDGET, alt=TABLE_ALT,
+        column_config={name: _column(name, treatment_ids) for name in shown.columns},
+        on_select=partial(_open_from_table, treatment_ids), selection_mode="single-row",
+        placeholder="unknown", row_height=ROW_HEIGHT,
+        height=TABLE_HEIGHT if len(shown) > TABLE_ROWS_IN_VIEW else "auto",
     )  # fmt: skip
+
+
+def button_label(place: int, name: str) -> str:
+    """'5 · Iloprost infusion' for the 5th row: its place in the list and a name short enough
+    for a button. Starting with the number, no name can read as a button cell's "[a, b]"
+    menu or ":material/x:" icon."""
+    if len(name) > LABEL_LENGTH:
+        name = re.sub(r"\s*\([^()]*\)", "", name).strip() or name
+    if len(name) > LABEL_LENGTH:
+        name = name[: LABEL_LENGTH - 1].rsplit(" ", 1)[0] + "…"
+    return f"{place} · {name}"
+
+
+def _name_buttons(frame: pd.DataFrame) -> pd.DataFrame:
+    if "name" not in frame.columns:
+        return frame
+    return frame.assign(
+        name=[button_label(place, name) for place, name in enumerate(frame["name"], start=1)]
+    )
 
 
 def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> None:
@@ -147,15 +215,15 @@ def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: li
     results_table(rows, view)
     chart(
         charts.trade_off_map(rows), charts.CAPTIONS["trade_off_map"] + " Click a point to open it.",
-        state.TRADE_OFF_MAP, on_select=_open_from_chart, selection_mode="points",
+        state.TRADE_OFF_MAP, alt=charts.trade_off_text(rows), data=charts.trade_off_data(rows),
+        on_select=_open_from_chart, selection_mode="points",
     )  # fmt: skip
     chart(
-        charts.stage_coverage(rows, view.filters.stage),
-        charts.CAPTIONS["stage_coverage"],
-        "stage_chart",
-    )
+        charts.stage_coverage(rows, view.filters.stage), charts.CAPTIONS["stage_coverage"],
+        "stage_chart", alt=charts.stage_coverage_text(rows, view.filters.stage),
+        data=charts.stage_coverage_data(rows),
+    )  # fmt: skip
     chart(
-        charts.duration_chart(rows, view.filters.max_weeks),
-        charts.CAPTIONS["duration"],
-        "duration_chart",
-    )
+        charts.duration_chart(rows, view.filters.max_weeks), charts.CAPTIONS["duration"],
+        "duration_chart", alt=charts.duration_text(rows), data=charts.duration_data(rows),
+    )  # fmt: skip

@@ -1,5 +1,6 @@
 """The sidebar: filters, my situation, what matters to me, and bringing your own table."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,56 @@ from ui import state
 from ui.stage_helper import stage_helper
 
 MIND_WORDS = ("not at all", "a little", "somewhat", "quite a lot", "a lot", "very much")
+# Two aids for small screens, kept up each time Streamlit redraws the page:
+# - The sidebar's open button is an unlabelled arrow, and on a phone the only way to the
+#   filters: it gets a visible "Filters" label that starts its accessible name.
+# - A table wider than the screen (the comparison on a phone) scrolls sideways: its scroll box
+#   becomes a named, focusable region, so the keyboard can scroll it and a screen reader says
+#   what it is.
+PAGE_AIDS = st.components.v2.component(
+    "avn_page_aids",
+    js="""export default function () {
+  const label = 'Filters and my situation';
+  if (!document.getElementById('avn-page-aids')) {
+    const style = document.createElement('style');
+    style.id = 'avn-page-aids';
+    style.textContent = `[data-testid="stExpandSidebarButton"] { width: auto !important;
+        padding: 0.3rem 0.7rem !important; border: 1px solid currentColor !important;
+        border-radius: 0.5rem !important; color: inherit !important; }
+      [data-testid="stExpandSidebarButton"]::after { content: "Filters"; margin-left: 0.3rem;
+        font-size: 1rem; font-weight: 600; }
+      [data-testid="stTable"] > div:focus-visible { outline: 2px solid #0c627c; }`;
+    document.head.appendChild(style);
+  }
+  const aid = () => {
+    document.querySelectorAll('[data-testid="stExpandSidebarButton"]').forEach((button) => {
+      if (button.getAttribute('aria-label') !== label) button.setAttribute('aria-label', label);
+    });
+    document.querySelectorAll('[data-testid="stTable"] > div').forEach((box) => {
+      const wide = box.scrollWidth > box.clientWidth + 1;
+      if (wide && !box.hasAttribute('tabindex')) {
+        box.setAttribute('tabindex', '0');
+        box.setAttribute('role', 'region');
+        box.setAttribute('aria-label', 'Table: scroll sideways to see every column');
+      } else if (!wide && box.hasAttribute('tabindex')) {
+        ['tabindex', 'role', 'aria-label'].forEach((name) => box.removeAttribute(name));
+      }
+    });
+  };
+  aid();
+  if (!window.avnPageAids) {
+    let queued = false;
+    window.avnPageAids = new MutationObserver(() => {
+      if (!queued) {
+        queued = true;
+        requestAnimationFrame(() => { queued = false; aid(); });
+      }
+    });
+    window.avnPageAids.observe(document.body, { childList: true, subtree: true });
+    window.addEventListener('resize', aid);
+  }
+}""",
+)
 
 
 def reset_filters() -> None:
@@ -36,11 +87,17 @@ def _counts_caption(counts: dict, name: Callable[[Any], str]) -> str:
     return " · ".join(f"{name(option)}: {count}" for option, count in counts.items() if count)
 
 
+def level_words(text: str) -> str:
+    """The first words of a rubric level, short enough to sit under a slider:
+    'taken by mouth' for 'taken by mouth, put on the skin or breathed, …'."""
+    return re.split(r"[:,;]", text, maxsplit=1)[0].strip()
+
+
 def _score_widget(spec_filter: Filter, help_words: str | None) -> None:
     levels = scale_levels(spec_filter.column)
     st.select_slider(
         spec_filter.label, options=list(levels), key=spec_filter.key, help=help_words,
-        format_func=lambda level: f"{level} – {levels[level]}",
+        format_func=lambda level: f"{level} – {level_words(levels[level])}",
     )  # fmt: skip
 
 
@@ -154,6 +211,7 @@ def own_table(bundled: pd.DataFrame) -> None:
 
 def sidebar(table: pd.DataFrame, bundled: pd.DataFrame) -> None:
     with st.sidebar:
+        PAGE_AIDS(key="page_aids")
         filters(table)
         situation()
         priorities()
