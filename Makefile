@@ -6,10 +6,14 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 DATA ?= data/treatments.csv
 PORT ?= 8501
+# Only this computer can open the page; `make run HOST=0.0.0.0` serves every network interface
+# (anyone who can reach the machine can then open it).
+HOST ?= 127.0.0.1
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format validate browser screenshot load bench clean
+.PHONY: run test lint format validate browser screenshot load bench bench-quick bench-page profile clean
 SESSIONS ?= 50
+CLOSED_SESSIONS ?= 30
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +28,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $(STAMP) $@
 
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT) -- --data $(DATA)
+	$(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) -- --data $(DATA)
 
 validate: $(STAMP)
 	$(BIN)/python -m avn_data validate $(DATA)
@@ -54,10 +58,20 @@ screenshot: $(DEV_STAMP) browser
 	$(BIN)/python scripts/screenshot.py --height 1700
 
 load: $(DEV_STAMP) browser
-	$(BIN)/python bench/load.py --sessions $(SESSIONS)
+	$(BIN)/python bench/load.py --sessions $(SESSIONS) --closed-sessions $(CLOSED_SESSIONS)
 
+# Parts 1-4; part 2 gives the page's ratios against bench/reference_app.py, measured in one run.
 bench: $(DEV_STAMP) browser
 	$(BIN)/python bench/benchmark.py
+
+# Part 2 alone (the two ratios, bundled table and 100k rows), written to bench/out/.
+bench-page: $(DEV_STAMP) browser
+	$(BIN)/python bench/benchmark.py --page-only --out bench/out/results-page.md
+
+# Where a filter change spends its time: server (yappi) and browser (CDP) profiles.
+profile: $(DEV_STAMP) browser
+	$(BIN)/python -m pip install --quiet yappi==1.7.6
+	$(BIN)/python bench/profile_page.py
 
 bench-quick: $(DEV_STAMP)
 	$(BIN)/python bench/benchmark.py --skip-browser --sizes 1000,10000 --repeats 3 --out bench/out/results-quick.md

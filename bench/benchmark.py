@@ -3,8 +3,8 @@
 Every figure is a median over repeats, and each comparison runs in the same process and the same
 minute as its reference, because the machine is shared and noisy. Parts:
 1. server rerun: the dashboard's full script run (AppTest, warm) against a minimal reference app;
-2. browser: time to the first full render, and from a filter change to new rows in charts
-   and table (headless Chromium);
+2. the page against the reference app, both in headless Chromium in the same run: a filter
+   change and a warm reload, each until the page stops changing, as ratios (bench/page_timing.py);
 3. scale: synthetic tables through validation, filtering, ranking, charts and CSV export,
    against plain pandas reading, masking and writing the same file;
 4. server peak memory at each size.
@@ -27,19 +27,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import pandas as pd
 
 from avn_data import charts
+from avn_data.columns import SCORE_MAX, SCORE_MIN
 from avn_data.export import to_csv_bytes
 from avn_data.filters import FilterSpec
-from avn_data.load import load_table
+from avn_data.load import load_table, load_treatments
 from avn_data.view import DEFAULT_VIEW_COLUMNS, results, view_frame
+from bench import page_timing
 from bench.synthetic import synthetic_csv
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+from tools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, memory_mb, streamlit_server
 
 BENCH_DIR = ROOT / "bench"
+REFERENCE_APP = BENCH_DIR / "reference_app.py"
 OUT_DIR = BENCH_DIR / "out"
 # What the profiles showed and what was changed: written by hand, appended to every report.
 NOTES = BENCH_DIR / "notes.md"
 SPEC = FilterSpec(stage=2, max_invasiveness=1)
-CHARTS_DRAWN = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3"
 
 
 def median_time(action: Callable[[], object], repeats: int) -> float:
@@ -98,83 +100,129 @@ def server_rerun(repeats: int) -> str:
     )
 
 
-# ==== 2. In the browser ==============================================================
+# ==== 2. The page against the reference, in the browser ============================
+
+BUDGET = {"change": 1.25, "reload": 1.3}
 
 
-def _new_rows_shown(page, expected: int) -> None:
-    """Wait until the sentence counts `expected` rows and every chart has drawn a new figure.
-
-    The table is a canvas with no readable rows; it re-renders in the same React commit as
-    the sentence, so the charts, which Streamlit draws last, mark the end of the update.
-    """
-    page.wait_for_function(
-        """n => {
-            const plots = [...document.querySelectorAll('.js-plotly-plot')];
-            const sentence = [...document.querySelectorAll('p')]
-                .find(p => p.innerText.startsWith('Showing'));
-            return plots.length >= 3 && sentence
-                && sentence.innerText.startsWith('Showing ' + n + ' of')
-                && plots.every((p, i) => p.data && p.data !== window.__before[i]);
-        }""",
-        arg=expected,
-        timeout=120_000,
-    )
+def rows_at_each_setting(table: pd.DataFrame) -> dict[int, int]:
+    """Rows the default view shows at each 'Most invasive' setting (the reference's too)."""
+    return {
+        value: int(FilterSpec(max_invasiveness=value).mask(table).sum())
+        for value in range(SCORE_MIN, SCORE_MAX + 1)
+    }
 
 
-def browser_figures(data: Path | None, changes: int, label: str) -> list[str]:
-    """[label, first render, p50 and p95 filter change, server peak memory], headless Chromium."""
+def against_reference(data: Path | None, label: str, sweeps: int, reloads: int) -> dict:
+    """The dashboard and the reference app on the same table, measured side by side."""
     from playwright.sync_api import sync_playwright
 
     args = ("--data", str(data)) if data else ()
-    table = load_table(data.read_bytes()) if data else None
-    with streamlit_server(*args) as url, sync_playwright() as playwright:
+    table = load_table(data.read_bytes()) if data else load_treatments()
+    with (
+        streamlit_server(*args) as dashboard,
+        streamlit_server(*args, app=REFERENCE_APP) as reference,
+        sync_playwright() as playwright,
+    ):
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        started = time.perf_counter()
-        page.goto(f"{url}/?max_invasiveness=1")
-        page.wait_for_selector("text=Showing", timeout=300_000)
-        page.wait_for_function(CHARTS_DRAWN, timeout=300_000)
-        first_render = time.perf_counter() - started
-        counts = _expected_counts(table)
-        slider = page.get_by_role("slider").first
-        durations = []
-        for step in range(changes):
-            key, expected = ("ArrowLeft", counts[0]) if step % 2 == 0 else ("ArrowRight", counts[1])
-            slider.focus()
-            page.evaluate(
-                "window.__before = [...document.querySelectorAll('.js-plotly-plot')]"
-                ".map(p => p.data)"
-            )
-            started = time.perf_counter()
-            page.keyboard.press(key)
-            _new_rows_shown(page, expected)
-            durations.append(time.perf_counter() - started)
+        timings = page_timing.side_by_side(
+            browser,
+            {"dashboard": dashboard.url, "reference": reference.url},
+            rows_at_each_setting(table),
+            sweeps,
+            reloads,
+        )
         browser.close()
-        peak = peak_memory_mb(int((ROOT / "test-artifacts" / "last-server.pid").read_text()))
+        peaks = {
+            "dashboard": memory_mb(dashboard.pid, "VmHWM"),
+            "reference": memory_mb(reference.pid, "VmHWM"),
+        }
+    return {"label": label, "timings": timings, "peaks": peaks}
+
+
+def _median(timings: list, field: str = "total") -> float:
+    return statistics.median(getattr(timing, field) for timing in timings)
+
+
+def _p95(timings: list) -> float:
+    return percentile([timing.total for timing in timings], 0.95)
+
+
+def against_reference_section(runs: list[dict], sweeps: int, reloads: int) -> str:
+    header = ["table", "what", "dashboard p50", "p95", "reference p50", "p95", "ratio", "budget"]
+    rows, detail = [], []
+    for run in runs:
+        timings = run["timings"]
+        for kind, words in (("change", "filter change"), ("reload", "warm reload")):
+            ours, theirs = timings["dashboard"][kind], timings["reference"][kind]
+            ratio = _median(ours) / _median(theirs)
+            verdict = "met" if ratio <= BUDGET[kind] else "missed"
+            rows.append(
+                [
+                    run["label"], f"{words} ({len(ours)})",
+                    f"{_median(ours):,.0f} ms", f"{_p95(ours):,.0f} ms",
+                    f"{_median(theirs):,.0f} ms", f"{_p95(theirs):,.0f} ms",
+                    f"**{ratio:.2f}×**", f"{BUDGET[kind]}× ({verdict})",
+                ]
+            )  # fmt: skip
+            detail.append(
+                [
+                    run["label"], words,
+                    *(
+                        f"{_median(side[kind], 'server'):,.0f} ms · "
+                        f"{_median(side[kind], 'bytes') / 1024:,.0f} KB in "
+                        f"{_median(side[kind], 'messages'):.0f} msgs · "
+                        f"{_median(side[kind], 'plots'):.0f} plot draws"
+                        for side in (timings["dashboard"], timings["reference"])
+                    ),
+                ]
+            )  # fmt: skip
+        detail[-1].append(
+            f"{run['peaks']['dashboard']:.0f} MB / {run['peaks']['reference']:.0f} MB"
+        )
+        detail[-2].append("")
+    return (
+        "### 2. The page against the reference app (headless Chromium, same run)\n\n"
+        + table_text(header, rows)
+        + "\n\nBoth apps run at once, on the same table, each on its own server; every slider "
+        f"step goes to both, one right after the other, across the whole range ({sweeps} "
+        f"sweep{'s' * (sweeps != 1)} top → bottom → top of *Most invasive*), and only steps "
+        "that change the rows count. "
+        f"A warm reload ({reloads} each) is a new session on the running server. Each "
+        "time runs in the page's own clock from the key press (or navigation) to the last "
+        "change on the page: a painted DOM mutation, a canvas draw (the table), a Plotly "
+        f"redraw, after which the page stays still for {page_timing.QUIET_MS} ms and the server "
+        "has said the run finished (bench/page_timing.py). The reference "
+        "(bench/reference_app.py) is one slider, one three-column table and one chart of the "
+        "same rows. ratio = dashboard p50 ÷ reference p50.\n\n"
+        "Where the time goes (medians: until the last message from the server · what it sent · "
+        "Plotly redraws; server peak memory):\n\n"
+        + table_text(["table", "what", "dashboard", "reference", "peak memory"], detail)
+    )
+
+
+def page_figures(data: Path | None, label: str, changes: int) -> list[str]:
+    """[label, first render, filter change p50 and p95, server peak memory] for the dashboard."""
+    from playwright.sync_api import sync_playwright
+
+    args = ("--data", str(data)) if data else ()
+    with streamlit_server(*args) as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = page_timing.new_page(browser)
+        first = page_timing.open_page(page, server.url).total
+        steps = page_timing.sweep()
+        durations = [
+            page_timing.press(page, steps[step % len(steps)][0]).total for step in range(changes)
+        ]
+        browser.close()
+        peak = memory_mb(server.pid, "VmHWM")
     return [
         label,
-        f"{first_render:.2f} s",
-        f"{statistics.median(durations) * 1000:.0f} ms",
-        f"{percentile(durations, 0.95) * 1000:.0f} ms",
+        f"{first / 1000:.2f} s",
+        f"{statistics.median(durations):.0f} ms",
+        f"{percentile(durations, 0.95):.0f} ms",
         f"{peak:.0f} MB",
     ]
-
-
-def peak_memory_mb(pid: int) -> float:
-    """A live process's peak resident memory (VmHWM), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def _expected_counts(table: pd.DataFrame | None) -> tuple[int, int]:
-    """Rows shown at max_invasiveness 0 and 1, the two settings the benchmark steps between."""
-    if table is None:
-        from avn_data.load import load_treatments
-
-        table = load_treatments()
-    return tuple(len(FilterSpec(max_invasiveness=value).apply(table)) for value in (0, 1))
 
 
 # ==== 3. Scale =======================================================================
@@ -236,22 +284,26 @@ def scale(sizes: list[int], repeats: int) -> str:
 # ==== 4. Memory ======================================================================
 
 
-def peak_memory(sizes: list[int], browser_changes: int) -> str:
+def peak_memory(sizes: list[int], changes: int) -> str:
     """Server peak memory and in-browser timings with each synthetic table loaded."""
-    OUT_DIR.mkdir(exist_ok=True)
     rows = []
     for size in sizes:
-        path = OUT_DIR / f"synthetic-{size}.csv"
-        path.write_bytes(synthetic_csv(size))
-        rows.append(browser_figures(path, browser_changes, f"{size:,}"))
+        rows.append(page_figures(synthetic_file(size), f"{size:,}", changes))
         print(f"  memory {size:,}: done", flush=True)
     return (
         "### 4. Server peak memory, and the page with a big table\n\n"
-        + table_text(
-            ["rows", "first render", "filter change p50", "p95", "server peak memory"], rows
-        )
-        + "\n\nBudget: the page with 100k rows renders and answers a filter change in under 1 s."
+        + table_text(["rows", "first render", "slider step p50", "p95", "server peak memory"], rows)
+        + "\n\nEvery slider step of a sweep counts here, row-changing or not, timed as in part "
+        "2. Budget: the page with 100k rows renders and answers a filter change in under 1 s."
     )
+
+
+def synthetic_file(size: int) -> Path:
+    OUT_DIR.mkdir(exist_ok=True)
+    path = OUT_DIR / f"synthetic-{size}.csv"
+    if not path.exists():
+        path.write_bytes(synthetic_csv(size))
+    return path
 
 
 # ==== Profile ========================================================================
@@ -308,8 +360,9 @@ def machine() -> str:
         if line.split("==")[0].lower() in {"streamlit", "pandas", "plotly", "pandera"}
     )
     memory = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**30
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
-        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, "
+        f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, load average at the end {load}, "
         f"Python {platform.python_version()}, Chromium at {CHROMIUM}; {pins}"
     )
 
@@ -321,38 +374,43 @@ def main() -> None:
     parser.add_argument(
         "--sizes", default="1000,10000,100000,1000000", help="comma-separated row counts"
     )
-    parser.add_argument("--memory-sizes", default="29,1000,10000,100000", help="sizes for part 4")
+    parser.add_argument(
+        "--page-sizes", default="bundled,100000", help="tables for part 2 ('bundled' or rows)"
+    )
+    parser.add_argument("--sweeps", type=int, default=2, help="part 2: slider sweeps per table")
+    parser.add_argument("--reloads", type=int, default=6, help="part 2: warm reloads per app")
+    parser.add_argument("--memory-sizes", default="1000,10000,100000", help="sizes for part 4")
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--browser-changes", type=int, default=20)
     parser.add_argument("--skip-browser", action="store_true", help="parts 1 and 3 only")
+    parser.add_argument("--page-only", action="store_true", help="part 2 only")
     parser.add_argument("--out", default=str(BENCH_DIR / "results.md"))
     arguments = parser.parse_args()
     sizes = [int(size) for size in arguments.sizes.split(",") if size]
-    sections = [server_rerun(arguments.repeats), profile_rerun(arguments.repeats)]
-    print("\n\n".join(sections) + "\n", flush=True)
+    sections = []
+    if not arguments.page_only:
+        sections += [server_rerun(arguments.repeats), profile_rerun(arguments.repeats)]
+        print("\n\n".join(sections) + "\n", flush=True)
     if not arguments.skip_browser:
-        header = ["table", "first render", "filter change p50", "p95", "server peak memory"]
-        bundled = browser_figures(None, arguments.browser_changes, "bundled (29 rows)")
-        sections.append(
-            "### 2. In the browser (headless Chromium, "
-            f"{arguments.browser_changes} filter changes)\n\n"
-            + table_text(header, [bundled])
-            + "\n\nBudget: filter change p50 under 150 ms."
-        )
+        runs = []
+        for size in arguments.page_sizes.split(","):
+            data = None if size == "bundled" else synthetic_file(int(size))
+            label = "bundled" if data is None else f"{int(size):,} rows"
+            runs.append(against_reference(data, label, arguments.sweeps, arguments.reloads))
+            print(f"  page against the reference, {label}: done", flush=True)
+        sections.append(against_reference_section(runs, arguments.sweeps, arguments.reloads))
         print(sections[-1] + "\n", flush=True)
-    sections.append(scale(sizes, arguments.repeats))
-    print(sections[-1] + "\n", flush=True)
-    if not arguments.skip_browser:
+    if not arguments.page_only:
+        sections.append(scale(sizes, arguments.repeats))
+        print(sections[-1] + "\n", flush=True)
+    if not arguments.skip_browser and not arguments.page_only:
         memory_sizes = [int(size) for size in arguments.memory_sizes.split(",") if size]
-        sections.append(peak_memory(memory_sizes, max(4, arguments.browser_changes // 4)))
+        sections.append(peak_memory(memory_sizes, len(page_timing.sweep())))
         print(sections[-1] + "\n", flush=True)
     notes = NOTES.read_text(encoding="utf-8") if NOTES.exists() else ""
     report = (
         f"# Benchmark results\n\nRun {datetime.date.today().isoformat()} on {machine()}.\n"
-        "Re-run with `make bench` (about 15 minutes); `make bench-quick` skips the browser.\n\n"
-        + "\n\n".join(sections)
-        + "\n\n"
-        + notes
+        "Re-run with `make bench` (about 15 minutes); `make bench-quick` skips the browser; "
+        "`make bench-page` runs part 2 alone.\n\n" + "\n\n".join(sections) + "\n\n" + notes
     )
     Path(arguments.out).write_text(report, encoding="utf-8")
     print(f"wrote {arguments.out}")

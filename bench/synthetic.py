@@ -23,8 +23,9 @@ def synthetic_csv(rows: int, seed: int = 0) -> bytes:
         row = dict(bundled[index % len(bundled)])
         row["treatment_id"] = f"{row['treatment_id']}-{index}"
         row["name"] = f"{row['name']} #{index}"
-        longest = float(row["duration_weeks_max"]) * stretch[index]
-        row["duration_weeks_max"] = f"{round(longest, 1):g}"
+        if row["duration_weeks_max"]:  # a course with no known length stays unknown
+            longest = float(row["duration_weeks_max"]) * stretch[index]
+            row["duration_weeks_max"] = f"{round(longest, 1):g}"
         writer.writerow([row[name] for name in TABLE_COLUMNS])
     text.flush()
     return buffer.getvalue()

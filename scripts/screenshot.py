@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+from tools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 PHONE = {"width": 390, "height": 844}
 CHARTS_DRAWN = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3"
@@ -27,18 +27,17 @@ def main() -> None:
     parser.add_argument("--phone-out", default=str(ROOT / "docs" / "screenshot-phone.png"))
     parser.add_argument("--height", type=int, default=2400, help="viewport height in pixels")
     arguments = parser.parse_args()
-    (ROOT / "test-artifacts").mkdir(exist_ok=True)
-    with streamlit_server() as url, sync_playwright() as playwright:
+    with streamlit_server() as server, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": arguments.height})
-        page.goto(f"{url}/?{arguments.view}")
+        page.goto(f"{server.url}/?{arguments.view}")
         page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
         page.wait_for_timeout(1000)
         page.screenshot(path=arguments.out)
         print(f"saved {arguments.out}")
 
         phone = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True)
-        phone.goto(f"{url}/?{arguments.view}")
+        phone.goto(f"{server.url}/?{arguments.view}")
         phone.wait_for_function(CHARTS_DRAWN, timeout=60_000)
         phone.get_by_text("Click a treatment's name to open it").scroll_into_view_if_needed()
         phone.wait_for_timeout(1000)

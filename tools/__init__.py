@@ -1,0 +1,1 @@
+"""Developer tools shared by tests/, bench/ and scripts/: the local Streamlit server launcher."""
