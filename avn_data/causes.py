@@ -40,8 +40,7 @@ def cause_notes(table: pd.DataFrame, causes: Sequence[str]) -> pd.Series:
     """`cause_note` for every row; empty when the table has no cause columns."""
     studied = table.get("causes_studied", pd.Series("", index=table.index))
     failed = table.get("not_effective_in", pd.Series("", index=table.index))
-    return pd.Series(
-        [cause_note(s, f, causes) for s, f in zip(studied, failed, strict=True)],
-        index=table.index,
-        dtype=object,
-    )
+    pairs = list(zip(studied, failed, strict=True))
+    # Rows share a handful of (studied, failed) pairs: word each pair once.
+    notes = {pair: cause_note(*pair, causes) for pair in set(pairs)}
+    return pd.Series([notes[pair] for pair in pairs], index=table.index, dtype=object)

@@ -24,6 +24,12 @@ def fresh(read: Callable[..., Any], path: Path, *args: Any, depends_on: Sequence
     run without a restart, and an unchanged one is read once. Callers treat the result as
     read-only: it is shared.
     """
-    resolved = Path(path).resolve()
-    versions = tuple(_version(Path(other).resolve()) for other in (resolved, *depends_on))
+    resolved = _resolved(Path(path))
+    versions = tuple(_version(_resolved(Path(other))) for other in (resolved, *depends_on))
     return _cached(read, resolved, versions, *args)
+
+
+@lru_cache(maxsize=256)
+def _resolved(path: Path) -> Path:
+    # Resolving walks the file system; a page run asks for the same few paths hundreds of times.
+    return path.resolve()

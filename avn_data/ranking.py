@@ -162,21 +162,27 @@ def aims_phrase(aims: Sequence[str]) -> str:
     return " or ".join(AIM_SHORT[aim] for aim in aims) if aims else "what it aims at"
 
 
+def _benefit_words(directions: tuple[str, ...], aims: Sequence[str]) -> str:
+    """The words for one row's directions (one per aim of col.AIMS, or NOT_AIMED)."""
+    by_aim = dict(zip(col.AIMS, directions, strict=True))
+    shown = aims or [aim for aim in col.AIMS if by_aim[aim] != NOT_AIMED]
+    parts = [
+        f"{AIM_SHORT[aim].capitalize()}: {DIRECTION_WORDS.get(by_aim[aim], 'not aimed at this')}"
+        for aim in shown
+    ]
+    return " · ".join(parts) or "Not aimed at any benefit: the natural course"
+
+
 def benefit_texts(table: pd.DataFrame, aims: Sequence[str]) -> pd.Series:
     """Per row, what the evidence says for each aim that counts ('Easing pain: evidence
     favours it · …'): the person's aims, or the row's own aims when none is chosen."""
     if table.empty:
         return pd.Series(dtype=object, index=table.index)
-    parts = []
-    for aim in aims or col.AIMS:
-        direction = direction_for(table, aim)
-        words = direction.map(DIRECTION_WORDS).fillna("not aimed at this")
-        text = AIM_SHORT[aim].capitalize() + ": " + words
-        parts.append(text if aims else text.where(direction != NOT_AIMED, ""))
-    joined = pd.concat(parts, axis=1).agg(
-        lambda row: " · ".join(part for part in row if part), axis=1
-    )
-    return joined.replace("", "Not aimed at any benefit: the natural course")
+    directions = pd.DataFrame({aim: direction_for(table, aim) for aim in col.AIMS})
+    # Rows share a handful of direction patterns: word each pattern once.
+    keys = list(directions.itertuples(index=False, name=None))
+    words = {key: _benefit_words(key, aims) for key in set(keys)}
+    return pd.Series([words[key] for key in keys], index=table.index, dtype=object)
 
 
 def pareto_mask(counts: pd.DataFrame) -> pd.Series:
