@@ -178,9 +178,9 @@ def benefit_texts(table: pd.DataFrame, aims: Sequence[str]) -> pd.Series:
     favours it · …'): the person's aims, or the row's own aims when none is chosen."""
     if table.empty:
         return pd.Series(dtype=object, index=table.index)
-    directions = pd.DataFrame({aim: direction_for(table, aim) for aim in col.AIMS})
+    directions = pd.DataFrame({aim: direction_for(table, aim).astype(object) for aim in col.AIMS})
     # Rows share a handful of direction patterns: word each pattern once.
-    keys = list(directions.itertuples(index=False, name=None))
+    keys = list(map(tuple, directions.to_numpy()))
     words = {key: _benefit_words(key, aims) for key in set(keys)}
     return pd.Series([words[key] for key in keys], index=table.index, dtype=object)
 

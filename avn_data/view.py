@@ -1,7 +1,8 @@
 """The results a person sees: filtered, ranked, flagged rows, and the columns shown and exported."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
@@ -61,6 +62,13 @@ CHART_COLUMNS = (
 )  # fmt: skip
 
 
+def _once_per_pair(words: Callable[[Any, Any], str], left: pd.Series, right: pd.Series) -> list:
+    """`words(a, b)` for every row, computed once per distinct pair: rows repeat a few pairs."""
+    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
+    said = {pair: words(*pair) for pair in set(pairs)}
+    return [said[pair] for pair in pairs]
+
+
 def results(
     table: pd.DataFrame,
     spec: FilterSpec,
@@ -87,12 +95,11 @@ def results(
         if name in table.columns and name not in scored.columns
     ]
     rows = pd.concat([table.loc[scored.index, wanted], scored], axis=1)
-    labels = [
-        stage_range_label(low, high)
-        for low, high in zip(
-            table.loc[scored.index, "stage_min"], table.loc[scored.index, "stage_max"], strict=True
-        )
-    ]
+    labels = _once_per_pair(
+        stage_range_label,
+        table.loc[scored.index, "stage_min"],
+        table.loc[scored.index, "stage_max"],
+    )
     matched = (
         cautions_for_you(table.loc[scored.index, "treatment_id"], cautions, spec.situation)
         if cautions is not None
@@ -104,12 +111,9 @@ def results(
             for rank, baseline in zip(scored["benefit_rank"], scored["is_baseline"], strict=True)
         ],
         benefit_for_you=benefit_texts(scored, aims),
-        typical_course=[
-            weeks_text(low, high)
-            for low, high in zip(
-                scored["duration_weeks_min"], scored["duration_weeks_max"], strict=True
-            )
-        ],
+        typical_course=_once_per_pair(
+            weeks_text, scored["duration_weeks_min"], scored["duration_weeks_max"]
+        ),
         applicable_stages=pd.Series(labels, index=rows.index, dtype=object),
         cautions_for_you=matched,
         cause_note=cause_notes(table.loc[scored.index], spec.cause),
