@@ -1,5 +1,6 @@
 """Icon arrays: 100 figures per group, coloured by who had the outcome (a Plotly pictograph)."""
 
+import textwrap
 from html import escape
 
 import plotly.graph_objects as go
@@ -11,6 +12,8 @@ SIDE = 10
 HAD_IT = PALETTE[5]  # vermillion
 SPARED = PALETTE[0]  # blue: tells apart from vermillion with the common colour-blindnesses
 GAP = 2
+# Characters per line of a panel's title: a panel is about 130 px wide in a half-page column.
+TITLE_WIDTH = 22
 
 
 def _panel(share: float, offset: int, had_label: str, spared_label: str, legend: bool) -> list:
@@ -36,6 +39,18 @@ def _panel(share: float, offset: int, had_label: str, spared_label: str, legend:
     return traces
 
 
+def _panel_title(label: str, share: float, offset: int) -> dict:
+    """A panel's title, wrapped to the panel's width so two panels' titles never overlap."""
+    lines = [
+        escape(line) for line in textwrap.wrap(label, TITLE_WIDTH, max_lines=2, placeholder=" …")
+    ]
+    return {
+        "x": offset + (SIDE - 1) / 2, "y": SIDE - 0.3, "xref": "x", "yref": "y",
+        "yanchor": "bottom", "showarrow": False, "font": {"size": 11},
+        "text": "<br>".join([*lines, f"<b>{about(share)} of 100</b>"]),
+    }  # fmt: skip
+
+
 def icon_array(found: Frequency, treated_label: str) -> go.Figure:
     """One 10×10 panel for the treated group (`treated_label`, e.g. 'After shockwave
     therapy' or 'Without treatment') and, when the study had one, one for its comparator;
@@ -43,32 +58,19 @@ def icon_array(found: Frequency, treated_label: str) -> go.Figure:
     had_label = escape(found.phrase.capitalize())
     spared_label = "Did not"
     traces = _panel(found.treated, 0, had_label, spared_label, legend=True)
-    annotations = [
-        {
-            "x": (SIDE - 1) / 2, "y": SIDE, "xref": "x", "yref": "y", "showarrow": False,
-            "text": escape(f"{treated_label[:50]}: {about(found.treated)} of 100"),
-        }
-    ]  # fmt: skip
+    annotations = [_panel_title(treated_label, found.treated, 0)]
     width = SIDE
     if found.comparator is not None:
         offset = SIDE + GAP
         traces += _panel(found.comparator, offset, had_label, spared_label, legend=False)
-        annotations.append(
-            {
-                "x": offset + (SIDE - 1) / 2, "y": SIDE, "xref": "x", "yref": "y",
-                "showarrow": False,
-                "text": escape(
-                    f"With {found.comparator_name[:45]}: {about(found.comparator)} of 100"
-                ),
-            }
-        )  # fmt: skip
+        annotations.append(_panel_title(f"With {found.comparator_name}", found.comparator, offset))
         width = offset + SIDE
     hidden = {"visible": False, "fixedrange": True}
     return go.Figure(
         data=traces,
         layout={
             "xaxis": {**hidden, "range": [-1, width]},
-            "yaxis": {**hidden, "range": [-1, SIDE + 1], "scaleanchor": "x"},
+            "yaxis": {**hidden, "range": [-1, SIDE + 3], "scaleanchor": "x"},
             "annotations": annotations,
             "font": {"family": "sans-serif", "size": 13, "color": TEXT_COLOUR},
             "legend": {"orientation": "h", "x": 0, "y": -0.05, "yanchor": "top"},
