@@ -11,9 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from avn_data.columns import EVIDENCE_LEVELS
+from avn_data.columns import BASELINE_ID, EVIDENCE_LEVELS
 
-BASELINE_ID = "watchful-waiting"
 # How a counted outcome reads after "about N of 100 people …".
 OUTCOME_PHRASES = {
     "collapse": "had collapse of the joint surface",

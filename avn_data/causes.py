@@ -6,6 +6,7 @@ import pandas as pd
 
 from avn_data.columns import LIST_SEPARATOR
 from avn_data.conditions import cause_labels
+from avn_data.wording import said_once
 
 ANY_CAUSE = "any"
 
@@ -40,7 +41,5 @@ def cause_notes(table: pd.DataFrame, causes: Sequence[str]) -> pd.Series:
     """`cause_note` for every row; empty when the table has no cause columns."""
     studied = table.get("causes_studied", pd.Series("", index=table.index))
     failed = table.get("not_effective_in", pd.Series("", index=table.index))
-    pairs = list(zip(studied, failed, strict=True))
-    # Rows share a handful of (studied, failed) pairs: word each pair once.
-    notes = {pair: cause_note(*pair, causes) for pair in set(pairs)}
-    return pd.Series([notes[pair] for pair in pairs], index=table.index, dtype=object)
+    notes = said_once(lambda done, failed_in: cause_note(done, failed_in, causes), studied, failed)
+    return pd.Series(notes, index=table.index, dtype=object)

@@ -16,7 +16,7 @@ from avn_data.filters import stage_range_label
 from avn_data.ranking import COST_COLUMNS, COST_LABELS, costs
 from avn_data.text import plain_label
 from avn_data.theme import PALETTE, PRIMARY_COLOUR, TEXT_COLOUR
-from avn_data.wording import weeks_text
+from avn_data.wording import said_once, weeks_text
 
 # Okabe–Ito (from the theme): distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLOURS = dict(zip(col.CATEGORIES, PALETTE, strict=True))
@@ -563,18 +563,20 @@ def stage_coverage_text(table: pd.DataFrame, highlight_stage: int | None = None)
     )
 
 
-def stage_coverage_data(table: pd.DataFrame) -> pd.DataFrame:
+def _per_treatment_data(table: pd.DataFrame, heading: str, words, low: str, high: str):
+    """A per-treatment chart's data as a table: place, name and one worded range column."""
     ordered, _ = _drawn_rows(table)
     return pd.DataFrame(
         {
             "No.": places(ordered),
             "Treatment": ordered["name"].to_numpy(),
-            "Stages": [
-                stage_range_label(low, high)
-                for low, high in zip(ordered["stage_min"], ordered["stage_max"], strict=True)
-            ],
+            heading: said_once(words, ordered[low], ordered[high]),
         }
     )
+
+
+def stage_coverage_data(table: pd.DataFrame) -> pd.DataFrame:
+    return _per_treatment_data(table, "Stages", stage_range_label, "stage_min", "stage_max")
 
 
 def duration_text(table: pd.DataFrame) -> str:
@@ -601,18 +603,8 @@ def duration_text(table: pd.DataFrame) -> str:
 
 
 def duration_data(table: pd.DataFrame) -> pd.DataFrame:
-    ordered, _ = _drawn_rows(table)
-    return pd.DataFrame(
-        {
-            "No.": places(ordered),
-            "Treatment": ordered["name"].to_numpy(),
-            "How long": [
-                weeks_text(low, high)
-                for low, high in zip(
-                    ordered["duration_weeks_min"], ordered["duration_weeks_max"], strict=True
-                )
-            ],
-        }
+    return _per_treatment_data(
+        table, "How long", weeks_text, "duration_weeks_min", "duration_weeks_max"
     )
 
 

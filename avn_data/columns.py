@@ -29,6 +29,8 @@ JOINT_LABELS: Final = {
 }
 JOINTS: Final = tuple(JOINT_LABELS)
 LIST_SEPARATOR: Final = "; "
+# The row that stands for doing nothing: the natural course, the baseline of every comparison.
+BASELINE_ID: Final = "watchful-waiting"
 # Japanese Investigation Committee lesion types, from the MRI (Kuroda 2019 natural course).
 LESION_LABELS: Final = {
     "A": "A: the dead area covers at most the inner third of the weight-bearing part",

@@ -110,7 +110,7 @@ UNITS = ("hips", "patients", "knees", "shoulders", "joints")
 EFFECT_MEASURES = ("OR", "RR", "HR", "MD", "SMD")
 RATIO_MEASURES = ("OR", "RR", "HR")
 # The natural-course rows that serve as the "without treatment" baseline.
-BASELINE_TREATMENT = "watchful-waiting"
+BASELINE_TREATMENT = col.BASELINE_ID
 GROUPS = ("treated", "comparator")
 
 INT_COLUMNS = (

@@ -5,12 +5,17 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from avn_data.filters import FILTERS, FilterSpec, from_query, spec_from_widgets
+from avn_data.filters import (
+    FILTERS,
+    NOTICE_TEXT_LIMIT,
+    FilterSpec,
+    from_query,
+    spec_from_widgets,
+)
 from avn_data.parsing import parse_aim
 from avn_data.ranking import Weights, parse_weight
 
 MAX_COMPARE = 4
-NOTICE_TEXT_LIMIT = 40
 # URL key for each priority weight; the weights' own names are longer than a link needs.
 WEIGHT_KEYS = {
     "mind_invasiveness": "invasiveness",

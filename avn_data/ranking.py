@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from avn_data import columns as col
+from avn_data.wording import said_once
 
 # The four costs, each on 0–4 where 0 is best, so weights compare like with like.
 COST_COLUMNS = ("invasiveness", "side_effect_burden", "time_cost", "evidence_gap")
@@ -43,7 +44,7 @@ BENEFIT_RANK = {
     "missing": 3,
     NOT_AIMED: 4,
 }
-BASELINE_ID = "watchful-waiting"
+BASELINE_ID = col.BASELINE_ID
 GROUP_WORDS = {
     0: "Evidence favours it",
     1: "Studies disagree",
@@ -178,11 +179,9 @@ def benefit_texts(table: pd.DataFrame, aims: Sequence[str]) -> pd.Series:
     favours it · …'): the person's aims, or the row's own aims when none is chosen."""
     if table.empty:
         return pd.Series(dtype=object, index=table.index)
-    directions = pd.DataFrame({aim: direction_for(table, aim).astype(object) for aim in col.AIMS})
-    # Rows share a handful of direction patterns: word each pattern once.
-    keys = list(map(tuple, directions.to_numpy()))
-    words = {key: _benefit_words(key, aims) for key in set(keys)}
-    return pd.Series([words[key] for key in keys], index=table.index, dtype=object)
+    directions = [direction_for(table, aim).astype(object) for aim in col.AIMS]
+    words = said_once(lambda *pattern: _benefit_words(pattern, aims), *directions)
+    return pd.Series(words, index=table.index, dtype=object)
 
 
 def pareto_mask(counts: pd.DataFrame) -> pd.Series:

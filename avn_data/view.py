@@ -1,8 +1,7 @@
 """The results a person sees: filtered, ranked, flagged rows, and the columns shown and exported."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
 
 import pandas as pd
 
@@ -13,7 +12,7 @@ from avn_data.columns import AIMS, TABLE_COLUMNS
 from avn_data.filters import FilterSpec, stage_range_label
 from avn_data.ranking import Weights, benefit_texts, group_label, ranked
 from avn_data.text import clip_for_display
-from avn_data.wording import weeks_text
+from avn_data.wording import said_once, weeks_text
 
 # The few columns a person decides by; the rest are a click away under "Choose columns".
 DEFAULT_VIEW_COLUMNS = (
@@ -62,13 +61,6 @@ CHART_COLUMNS = (
 )  # fmt: skip
 
 
-def _once_per_pair(words: Callable[[Any, Any], str], left: pd.Series, right: pd.Series) -> list:
-    """`words(a, b)` for every row, computed once per distinct pair: rows repeat a few pairs."""
-    pairs = list(zip(left.tolist(), right.tolist(), strict=True))
-    said = {pair: words(*pair) for pair in set(pairs)}
-    return [said[pair] for pair in pairs]
-
-
 def results(
     table: pd.DataFrame,
     spec: FilterSpec,
@@ -95,7 +87,7 @@ def results(
         if name in table.columns and name not in scored.columns
     ]
     rows = pd.concat([table.loc[scored.index, wanted], scored], axis=1)
-    labels = _once_per_pair(
+    labels = said_once(
         stage_range_label,
         table.loc[scored.index, "stage_min"],
         table.loc[scored.index, "stage_max"],
@@ -111,7 +103,7 @@ def results(
             for rank, baseline in zip(scored["benefit_rank"], scored["is_baseline"], strict=True)
         ],
         benefit_for_you=benefit_texts(scored, aims),
-        typical_course=_once_per_pair(
+        typical_course=said_once(
             weeks_text, scored["duration_weeks_min"], scored["duration_weeks_max"]
         ),
         applicable_stages=pd.Series(labels, index=rows.index, dtype=object),

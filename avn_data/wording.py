@@ -1,6 +1,7 @@
 """Table values told in plain words: course lengths, links, questions and the comparison grid."""
 
 import math
+from collections.abc import Callable
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -12,6 +13,14 @@ SAFE_SCHEMES = ("http", "https")
 DAYS_PER_WEEK = 7
 WEEKS_PER_MONTH = 52 / 12
 UNKNOWN_COURSE = "unknown: no source gives it"
+
+
+def said_once(words: Callable[..., str], *columns: pd.Series) -> list[str]:
+    """`words(*cells)` for every row, computed once per distinct combination of cells: a long
+    table repeats a handful of them, and wording each row again costs seconds at 100k rows."""
+    keys = list(zip(*(column.tolist() for column in columns), strict=True))
+    said = {key: words(*key) for key in set(keys)}
+    return [said[key] for key in keys]
 
 
 def source_links(urls: str) -> list[str]:
