@@ -10,7 +10,7 @@ from ui import state
 from ui.about import about, header
 from ui.benefits import outcomes
 from ui.compare import compare
-from ui.data import session_table, started_table
+from ui.data import keep_releasing_memory, session_table, started_table
 from ui.explore import explore
 from ui.link import show_notices, start_from_link, write_link
 from ui.sidebar import sidebar
@@ -30,6 +30,7 @@ def keep_known_treatments(treatment_ids: pd.Series) -> None:
     st.session_state[state.COMPARE] = [tid for tid in compared if tid in known]
 
 
+keep_releasing_memory()
 header()
 bundled, load_warnings = started_table()
 for warning in load_warnings:

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.async_api import async_playwright
 
+from avn_data.memory import RELEASE_EVERY_S
 from bench.synthetic import synthetic_csv
 from tools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, cpu_seconds, memory_mb, streamlit_server
 
@@ -183,8 +184,10 @@ async def closed_sessions(count: int, ttl: int, upload_rows: int, rounds: int) -
                 await asyncio.sleep(ttl + 2)
                 figures["expired, before a new visit"] = await _idle_rss(server.pid)
                 # Expiry is lazy: the next session stored (this visit's, when it closes)
-                # drops the expired ones.
+                # drops the expired ones; the server's release thread then returns their
+                # memory within RELEASE_EVERY_S.
                 await (await _visit(browser, server.url, None, 0)).close()
+                await asyncio.sleep(RELEASE_EVERY_S)
                 figures["after expiry"] = await _idle_rss(server.pid, seconds=10)
                 figures["peak"] = memory_mb(server.pid, "VmHWM")
                 results.append(figures)

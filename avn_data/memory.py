@@ -1,0 +1,62 @@
+"""Give freed memory back to the system after closed sessions are dropped.
+
+When Streamlit drops an expired session, its upload and rows are freed, but the allocators
+keep the freed pages: the server stayed ~550 MB above idle after 20 closed upload sessions
+(bench/notes.md). Nothing leaked (a second round reused it), but a server that only ever
+grows to its busiest moment is not one to leave running. Two things return it:
+
+- Arrow's buffers (pandas' strings) go to the system allocator instead of Arrow's default
+  mimalloc pool: mimalloc hands back the heaps of finished threads (every Streamlit run has
+  its own) only when asked from the main thread, which a Streamlit app never runs on.
+- A background thread collects and trims now and then, so no page run waits for it.
+"""
+
+import ctypes
+import ctypes.util
+import gc
+import threading
+from functools import cache
+
+RELEASE_EVERY_S = 15.0
+
+
+@cache
+def _malloc_trim():
+    """glibc's `malloc_trim`, or None on a C library without it (musl, macOS)."""
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):
+        return None
+
+
+def arrow_on_system_allocator() -> None:
+    """Allocate Arrow buffers with malloc, so that `release_freed_memory` can return them."""
+    import pyarrow
+
+    pyarrow.set_memory_pool(pyarrow.system_memory_pool())
+
+
+def release_freed_memory() -> None:
+    """Collect unreachable cycles, then hand the pages freed so far back to the system."""
+    # The page turns Streamlit's post-run collection off (speed), so a dropped session's
+    # cycles wait for Python's own collector; collect them before trimming.
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+def _release_forever(every_s: float, stop: threading.Event) -> None:
+    while not stop.wait(every_s):
+        release_freed_memory()
+
+
+def start_releasing(every_s: float = RELEASE_EVERY_S) -> threading.Event:
+    """Release freed memory every `every_s` seconds on a daemon thread; set the returned
+    event to stop it."""
+    stop = threading.Event()
+    threading.Thread(
+        target=_release_forever, args=(every_s, stop), name="release-freed-memory", daemon=True
+    ).start()
+    return stop
