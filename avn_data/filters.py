@@ -51,18 +51,28 @@ def stage_range_label(stage_min: int, stage_max: int) -> str:
     return low if stage_min == stage_max else f"{low}–{high}"
 
 
+def by_distinct(cells: pd.Series, judge: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`judge(cells)`, worked out once per distinct cell: a long table repeats a handful of
+    values, and pandas matches text cell by cell in Python."""
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    judged = judge(pd.Series(distinct, dtype=cells.dtype)).to_numpy()
+    return pd.Series(judged[codes], index=cells.index)
+
+
 def evidence_rank(certainty: pd.Series) -> pd.Series:
     """Position of each evidence word, weakest (none) = 0."""
-    return certainty.map({word: rank for rank, word in enumerate(col.EVIDENCE_LEVELS)})
+    ranks = {word: rank for rank, word in enumerate(col.EVIDENCE_LEVELS)}
+    return by_distinct(certainty, lambda words: words.map(ranks))
 
 
 def listed(cells: pd.Series, wanted: Sequence[str]) -> pd.Series:
     """True where a '; '-separated list cell names any of `wanted`."""
-    fenced = SLUG_FENCE + cells.str.replace(r"\s*;\s*", SLUG_FENCE, regex=True) + SLUG_FENCE
-    hits = pd.Series(False, index=cells.index)
-    for word in wanted:
-        hits |= fenced.str.contains(f"{SLUG_FENCE}{word}{SLUG_FENCE}", regex=False)
-    return hits
+    if not wanted:
+        return pd.Series(False, index=cells.index)
+    # One pattern for all words: a whole list item, between the cell's ends or semicolons.
+    words = "|".join(re.escape(word) for word in wanted)
+    pattern = rf"(?:^|;)\s*(?:{words})\s*(?:;|$)"
+    return by_distinct(cells, lambda lists: lists.str.contains(pattern).fillna(False)).astype(bool)
 
 
 def _contains(table: pd.DataFrame, text: str) -> pd.Series:
@@ -330,11 +340,12 @@ def spec_from_widgets(values: Mapping[str, Any]) -> Any:
 def facet_counts(table: pd.DataFrame, spec: Any, key: str) -> dict[Any, int]:
     """For each option of filter `key`, how many rows the other filters keep with it chosen."""
     spec_filter = BY_KEY[key]
-    base = table[replace(spec, **{key: spec_filter.default}).mask(table)]
+    # A mask, not the other filters' rows: copying a big table's text columns cost seconds.
+    others = replace(spec, **{key: spec_filter.default}).mask(table)
     counts = {}
     for option in spec_filter.options():
         value = (option,) if spec_filter.repeatable else option
-        counts[option] = int(spec_filter.keep(base, value, spec).fillna(False).sum())
+        counts[option] = int((spec_filter.keep(table, value, spec).fillna(False) & others).sum())
     return counts
 
 

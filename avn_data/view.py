@@ -54,6 +54,8 @@ RANK_INPUTS = (
     "evidence_certainty",
     *(f"direction_{aim}" for aim in AIMS),
 )
+# What the derived columns are worded from.
+WORDED_FROM = ("stage_min", "stage_max", "causes_studied", "not_effective_in")
 # What the charts draw, whatever columns the table shows.
 CHART_COLUMNS = (
     "category", "stage_min", "stage_max", "not_beaten", "benefit_group", "benefit_rank",
@@ -86,14 +88,13 @@ def results(
         for name in dict.fromkeys(table.columns if columns is None else columns)
         if name in table.columns and name not in scored.columns
     ]
-    rows = pd.concat([table.loc[scored.index, wanted], scored], axis=1)
-    labels = said_once(
-        stage_range_label,
-        table.loc[scored.index, "stage_min"],
-        table.loc[scored.index, "stage_max"],
-    )
+    # Each kept row's cells are copied once, for the shown columns and what the words need.
+    words_from = [name for name in WORDED_FROM if name in table.columns and name not in wanted]
+    kept = table.loc[scored.index, [*wanted, *words_from]]
+    rows = pd.concat([kept[wanted], scored], axis=1)
+    labels = said_once(stage_range_label, kept["stage_min"], kept["stage_max"])
     matched = (
-        cautions_for_you(table.loc[scored.index, "treatment_id"], cautions, spec.situation)
+        cautions_for_you(scored["treatment_id"], cautions, spec.situation)
         if cautions is not None
         else pd.Series("", index=rows.index, dtype=object)
     )
@@ -108,7 +109,7 @@ def results(
         ),
         applicable_stages=pd.Series(labels, index=rows.index, dtype=object),
         cautions_for_you=matched,
-        cause_note=cause_notes(table.loc[scored.index], spec.cause),
+        cause_note=cause_notes(kept, spec.cause),
     ).reset_index(drop=True)
 
 
