@@ -459,13 +459,12 @@ def compare_chart(rows: pd.DataFrame) -> go.Figure:
 
 # Text alternatives: each chart's point in a sentence (its `alt`), and its data as a table
 # with the same numbers, in the same order. Table text stays as written; the page escapes it.
-def _listed(names: list[str], limit: int = 5) -> str:
-    more = len(names) - limit
-    return ", ".join(names[:limit]) + (f" and {more} more" if more > 0 else "")
-
-
 def _one_decimal(value: float) -> str:
     return f"{round(float(value), 1):g}"
+
+
+# A sentence names this many treatments, then says how many more.
+NAMED_IN_SENTENCE = 5
 
 
 def _in_words(place: int, name: str) -> str:
@@ -486,23 +485,28 @@ def trade_off_text(table: pd.DataFrame) -> str:
         known["invasiveness"].eq(known["invasiveness"].min())
         & known["side_effect_burden"].eq(known["side_effect_burden"].min())
     ]
-    numbered_names = {
-        index: _in_words(place, name)
-        for index, place, name in zip(table.index, places(table), table["name"], strict=True)
-    }
+    place_of = pd.Series(places(table), index=table.index)
+
+    def named(indexes: pd.Index) -> str:
+        """The first few rows by place and name, and how many more; only those few are
+        worded (wording every row cost seconds at 100k rows)."""
+        words = [_in_words(place_of[i], table.at[i, "name"]) for i in indexes[:NAMED_IN_SENTENCE]]
+        more = len(indexes) - NAMED_IN_SENTENCE
+        return ", ".join(words) + (f" and {more} more" if more > 0 else "")
+
     words = [f"Trade-off map of {len(table):,} treatments, invasiveness against side effects."]
     if not gentlest.empty:
         words.append(
             f"Gentlest (invasiveness {gentlest['invasiveness'].iloc[0]:g}, side effects "
             f"{gentlest['side_effect_burden'].iloc[0]:g}): "
-            f"{_listed([numbered_names[i] for i in gentlest.index])}."
+            f"{named(gentlest.index)}."
         )
     unknown = int(table["side_effect_burden"].isna().sum())
     if unknown:
         words.append(f"{unknown} with unknown side effects sit in a band of their own.")
     if "not_beaten" in table.columns and table["not_beaten"].any():
-        best = [numbered_names[i] for i in table.index[table["not_beaten"].astype(bool)]]
-        words.append(f"Not beaten on every count: {_listed(best)}.")
+        best = named(table.index[table["not_beaten"].astype(bool)])
+        words.append(f"Not beaten on every count: {best}.")
     return " ".join(words)
 
 

@@ -24,6 +24,7 @@ from avn_data.parsing import (
     parse_stage,
     parse_weeks,
 )
+from avn_data.wording import by_distinct
 
 SEARCH_COLUMNS = (
     "name",
@@ -49,14 +50,6 @@ def stage_range_label(stage_min: int, stage_max: int) -> str:
     """'I–III' for 1 to 3; a single stage reads 'II'."""
     low, high = col.STAGE_LABELS[stage_min], col.STAGE_LABELS[stage_max]
     return low if stage_min == stage_max else f"{low}–{high}"
-
-
-def by_distinct(cells: pd.Series, judge: Callable[[pd.Series], pd.Series]) -> pd.Series:
-    """`judge(cells)`, worked out once per distinct cell: a long table repeats a handful of
-    values, and pandas matches text cell by cell in Python."""
-    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
-    judged = judge(pd.Series(distinct, dtype=cells.dtype)).to_numpy()
-    return pd.Series(judged[codes], index=cells.index)
 
 
 def evidence_rank(certainty: pd.Series) -> pd.Series:

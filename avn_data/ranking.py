@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from avn_data import columns as col
-from avn_data.wording import said_once
+from avn_data.wording import by_distinct, said_once
 
 # The four costs, each on 0–4 where 0 is best, so weights compare like with like.
 COST_COLUMNS = ("invasiveness", "side_effect_burden", "time_cost", "evidence_gap")
@@ -146,7 +146,12 @@ def benefit_ranks(table: pd.DataFrame, aims: Sequence[str]) -> pd.DataFrame:
     the aims the evidence favours. With no aims chosen, a row's own aims count."""
     wanted = list(aims) or list(col.AIMS)
     ranks = pd.DataFrame(
-        {aim: direction_for(table, aim).map(BENEFIT_RANK).fillna(3) for aim in wanted},
+        {
+            aim: by_distinct(direction_for(table, aim), lambda words: words.map(BENEFIT_RANK))
+            .fillna(3)
+            .astype(int)
+            for aim in wanted
+        },
         index=table.index,
     )
     return pd.DataFrame(

@@ -23,6 +23,14 @@ def said_once(words: Callable[..., str], *columns: pd.Series) -> list[str]:
     return [said[key] for key in keys]
 
 
+def by_distinct(cells: pd.Series, judge: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`judge(cells)`, worked out once per distinct cell: a long table repeats a handful of
+    values, and pandas matches text cell by cell in Python."""
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    judged = judge(pd.Series(distinct, dtype=cells.dtype)).to_numpy()
+    return pd.Series(judged[codes], index=cells.index)
+
+
 def source_links(urls: str) -> list[str]:
     """The http(s) addresses in a cell; anything else (javascript:, data:, file:) is dropped."""
     links = []
