@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from avn_data.memory import _malloc_trim, start_releasing
+from avn_data.memory import _glibc, start_releasing
 
 # A fragmented heap, like a dropped session's rows: 1-KB cells (above pymalloc's 512 bytes, so
 # glibc's malloc serves them), every 50th kept alive so glibc cannot just shrink the heap's top.
@@ -29,7 +29,7 @@ print(held, rss_mb())
 """
 
 
-@pytest.mark.skipif(_malloc_trim() is None, reason="needs glibc's malloc_trim")
+@pytest.mark.skipif(_glibc("malloc_trim") is None, reason="needs glibc's malloc_trim")
 def test_release_gives_freed_pages_back_to_the_system():
     completed = subprocess.run(
         [sys.executable, "-c", FRAGMENTED_HEAP], capture_output=True, text=True, check=True
@@ -59,10 +59,10 @@ def test_arrow_buffers_come_from_malloc_once_switched():
     completed = subprocess.run(
         [
             sys.executable, "-c",
-            "from avn_data.memory import arrow_on_system_allocator\n"
+            "from avn_data.memory import use_returnable_allocators\n"
             "import pyarrow\n"
             "before = pyarrow.default_memory_pool().backend_name\n"
-            "arrow_on_system_allocator()\n"
+            "use_returnable_allocators()\n"
             "print(before, pyarrow.default_memory_pool().backend_name)",
         ],
         capture_output=True, text=True, check=True,

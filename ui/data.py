@@ -9,7 +9,7 @@ import streamlit as st
 from avn_data.cautions import flagged_treatments, load_cautions, with_caution_columns
 from avn_data.cli import data_path_from_argv
 from avn_data.load import BUNDLED_TABLE, load_table
-from avn_data.memory import arrow_on_system_allocator, start_releasing
+from avn_data.memory import start_releasing, use_returnable_allocators
 from avn_data.problems import TableError, format_problems
 from avn_data.text import escape_markdown
 from avn_data.uploads import UploadMemory, remember, showing
@@ -19,7 +19,7 @@ from ui import state
 @st.cache_resource(show_spinner=False)
 def keep_releasing_memory() -> threading.Event:
     """One thread per server that gives closed sessions' freed memory back to the system."""
-    arrow_on_system_allocator()
+    use_returnable_allocators()
     return start_releasing()
 
 
