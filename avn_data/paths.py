@@ -8,7 +8,9 @@ from typing import Any
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
-@lru_cache(maxsize=64)
+# Room for every data file and a few hundred derived results (e.g. a natural course per
+# person): evicting one costs a re-read, never a wrong answer.
+@lru_cache(maxsize=512)
 def _cached(read: Callable[..., Any], path: Path, versions: tuple, *args: Any) -> Any:
     return read(path, *args)
 

@@ -2,6 +2,7 @@
 icon array and the same numbers in words (the chart's text alternative)."""
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -9,14 +10,29 @@ import streamlit as st
 from avn_data.benefits import Frequency, findings, frequency
 from avn_data.benefits import natural_course as natural_course_rows
 from avn_data.conditions import cause_outlooks
+from avn_data.filters import FilterSpec
 from avn_data.icon_array import icon_array, icon_array_text
 from avn_data.outcomes import OUTCOMES_CSV, load_outcomes
+from avn_data.paths import fresh
 from avn_data.text import escape_markdown
 from ui.charts import CHART_CONFIG
 
 
 def outcomes() -> pd.DataFrame:
     return load_outcomes(OUTCOMES_CSV)
+
+
+def _natural_course_from(path: Path, stage, joint, cause, lesion):
+    person = FilterSpec(stage=stage, joint=joint, cause=cause, lesion=lesion)
+    return natural_course_rows(load_outcomes(path), person)
+
+
+def course_without_treatment(spec) -> tuple[pd.DataFrame, list[Frequency]]:
+    """The natural course for the person's stage, joint, cause and lesion; worked out once per
+    such person while the outcomes file is unchanged, since every filter change asks again."""
+    return fresh(
+        _natural_course_from, OUTCOMES_CSV, spec.stage, spec.joint, spec.cause, spec.lesion
+    )
 
 
 def show_frequency(found: Frequency, treated_label: str, key: str) -> None:
@@ -30,7 +46,7 @@ def show_frequency(found: Frequency, treated_label: str, key: str) -> None:
 
 def baseline_frequency(spec) -> Frequency | None:
     """The natural course that best fits the person: their stage, joint, cause and lesion."""
-    counted = natural_course_rows(outcomes(), spec)[1]
+    counted = course_without_treatment(spec)[1]
     return counted[0] if counted else None
 
 
@@ -66,7 +82,7 @@ def _cause_outlooks(spec) -> None:
 
 def natural_course(spec) -> None:
     """'Without treatment, about N of 100 …' for the person's stage, joint, cause and lesion."""
-    rows, counted = natural_course_rows(outcomes(), spec)
+    rows, counted = course_without_treatment(spec)
     with st.container(border=True):
         st.header("Doing nothing is an option too: the natural course")
         _cause_outlooks(spec)
