@@ -15,13 +15,13 @@ from avn_data import columns as col
 from avn_data.filters import stage_range_label
 from avn_data.ranking import COST_COLUMNS, COST_LABELS, costs
 from avn_data.text import plain_label
-from avn_data.theme import PALETTE, PRIMARY_COLOUR, TEXT_COLOUR
+from avn_data.theme import FONT_FAMILY, PALETTE, PRIMARY_COLOUR, TEXT_COLOUR
 from avn_data.wording import said_once, weeks_text
 
 # Okabe–Ito (from the theme): distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLOURS = dict(zip(col.CATEGORIES, PALETTE, strict=True))
 COMPARE_COLOURS = PALETTE[:4] + PALETTE[6:7]
-FONT = {"family": "sans-serif", "size": 13}
+FONT = {"family": FONT_FAMILY, "size": 13}
 INK = {"color": TEXT_COLOUR}
 STAGE_TICKS = {"tickvals": list(col.STAGE_LABELS), "ticktext": list(col.STAGE_LABELS.values())}
 SCORE_TICKS = {"tickvals": list(range(col.SCORE_MIN, col.SCORE_MAX + 1))}

@@ -6,7 +6,7 @@ from html import escape
 import plotly.graph_objects as go
 
 from avn_data.benefits import Frequency, about
-from avn_data.theme import PALETTE, TEXT_COLOUR
+from avn_data.theme import FONT_FAMILY, PALETTE, TEXT_COLOUR
 
 SIDE = 10
 HAD_IT = PALETTE[5]  # vermillion
@@ -72,7 +72,7 @@ def icon_array(found: Frequency, treated_label: str) -> go.Figure:
             "xaxis": {**hidden, "range": [-1, width]},
             "yaxis": {**hidden, "range": [-1, SIDE + 3], "scaleanchor": "x"},
             "annotations": annotations,
-            "font": {"family": "sans-serif", "size": 13, "color": TEXT_COLOUR},
+            "font": {"family": FONT_FAMILY, "size": 13, "color": TEXT_COLOUR},
             "legend": {"orientation": "h", "x": 0, "y": -0.05, "yanchor": "top"},
             "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
             "height": 300,

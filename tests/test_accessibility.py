@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from tests.plots import plotted
 from tests.test_browser import (  # noqa: F401 (module-scoped fixtures: one browser, one server)
     ARTIFACTS,
     RENDER_TIMEOUT_MS,
@@ -312,7 +313,7 @@ def test_the_table_names_open_treatments_and_reads_in_full_contrast(stage_two):
 
 
 def test_every_explore_chart_has_a_text_alternative_and_its_data_as_a_table(stage_two):
-    alts = [chart.proto.alt for chart in stage_two.get("plotly_chart")]
+    alts = [chart.alt for chart in plotted(stage_two)]
     for words in ("Trade-off map of", "Stage coverage of", "Course length of"):
         assert any(alt.startswith(words) for alt in alts), words
     assert all(alts), "every chart, icon arrays included, is named"

@@ -5,7 +5,6 @@ data/cautions.csv, never with the app's own filter or ranking code; the order is
 properties a person could state ("watchful waiting comes last"), not by re-ranking.
 """
 
-import json
 import re
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from avn_data.filters import FILTER_KEYS
 from avn_data.page_state import PAGE_KEYS
 from tests.conftest import APP_TIMEOUT
+from tests.plots import plotted
 from tests.tables import DATA_DIR, data_rows
 from ui.state import DOWNLOAD_FRAME
 
@@ -86,7 +86,7 @@ def shown_ids(app: AppTest) -> list[str]:
 
 
 def figures(app: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return [chart.figure for chart in plotted(app)]
 
 
 def figure_titled(app: AppTest, title: str) -> dict:

@@ -66,6 +66,8 @@ def open_view(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("text=Showing", timeout=RENDER_TIMEOUT_MS)
     wait_for_charts(page)
+    # The table's code loads on its own and can arrive after the charts are drawn.
+    page.wait_for_selector("[data-testid='stDataFrame'] canvas", timeout=RENDER_TIMEOUT_MS)
 
 
 def wait_for_charts(page) -> None:

@@ -25,6 +25,7 @@ from avn_data.icon_array import icon_array, icon_array_text
 from avn_data.outcomes import load_outcomes
 from avn_data.page_state import page_from_query
 from avn_data.visit_summary import SURE_QUESTIONS, summary_page
+from tests.plots import plotted
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -241,7 +242,7 @@ def test_the_compare_tab_reads_benefits_beside_harms(table):
     questions = [re.sub(r"\\(.)", r"\1", question) for question in grid.index]
     assert questions[:2] == ["What could it do for me?", "In numbers (its clearest study)"]
     assert "What are the side effects?" in questions
-    assert len(app.get("plotly_chart")) >= 3  # two icon arrays and the cost chart
+    assert len(plotted(app)) >= 3  # two icon arrays and the cost chart
 
 
 def test_the_decision_aid_document_names_a_test_for_every_criterion():

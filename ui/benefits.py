@@ -15,7 +15,7 @@ from avn_data.icon_array import icon_array, icon_array_text
 from avn_data.outcomes import OUTCOMES_CSV, load_outcomes
 from avn_data.paths import fresh
 from avn_data.text import escape_markdown
-from ui.charts import CHART_CONFIG
+from ui.charts import plot
 
 
 def outcomes() -> pd.DataFrame:
@@ -37,10 +37,7 @@ def course_without_treatment(spec) -> tuple[pd.DataFrame, list[Frequency]]:
 
 def show_frequency(found: Frequency, treated_label: str, key: str) -> None:
     """The icon array, then its numbers in words, source and certainty beside it."""
-    st.plotly_chart(
-        icon_array(found, treated_label), key=key, config=CHART_CONFIG,
-        alt=icon_array_text(found),
-    )  # fmt: skip
+    plot(icon_array(found, treated_label), key, icon_array_text(found))
     st.markdown(escape_markdown(icon_array_text(found)))
 
 

@@ -1,15 +1,60 @@
 """How a Plotly figure goes on the page: one caption above, the same toolbar settings everywhere,
 and a text alternative: a sentence for screen readers and the chart's data as a table."""
 
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
 import pandas as pd
+import plotly
 import plotly.graph_objects as go
+import plotly.io
 import streamlit as st
 
 from avn_data.text import escape_markdown
+from avn_data.theme import PLOTLY_TEMPLATE
 
 # The mode bar's buttons add two dozen Tab stops per chart and nothing a reader needs.
-CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 DATA_LABEL = "The chart's data as a table"
+# The page serves the pinned plotly package's own plotly.js (`server.enableStaticServing`).
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+SERVED_PLOTLY_JS = Path(__file__).resolve().parent.parent / "static" / "plotly.min.js"
+
+
+def serve_plotly_js() -> None:
+    """Put the plotly package's plotly.js where the page loads it from, unless it is there."""
+    if not SERVED_PLOTLY_JS.exists() or SERVED_PLOTLY_JS.read_bytes() != PLOTLY_JS.read_bytes():
+        SERVED_PLOTLY_JS.parent.mkdir(exist_ok=True)
+        shutil.copyfile(PLOTLY_JS, SERVED_PLOTLY_JS)
+
+
+serve_plotly_js()
+_plot_in_place = st.components.v2.component(
+    "avn_plot_in_place",
+    js=(Path(__file__).parent / "plot_in_place.js").read_text(encoding="utf-8"),
+    isolate_styles=False,
+)
+
+
+def plot(figure: go.Figure, key: str, alt: str, on_click: Callable[[], None] | None = None) -> None:
+    """The figure, named `alt` for screen readers, in a node that survives reruns: a changed
+    figure is updated in place instead of drawn anew. `on_click` runs when a point with a
+    treatment id (its customdata) is clicked; the id is then `clicked_treatment(key)`."""
+    data = {
+        "figure": plotly.io.to_json(figure, validate=False),
+        "config": CHART_CONFIG,
+        "alt": alt,
+        "clickable": on_click is not None,
+        "template": PLOTLY_TEMPLATE,
+    }
+    _plot_in_place(key=key, data=data, on_clicked_change=on_click)
+
+
+def clicked_treatment(key: str) -> str | None:
+    """The treatment id of the point last clicked in chart `key`, in its callback."""
+    result = st.session_state.get(key)
+    return result.get("clicked") if result is not None else None
 
 
 def as_text_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -25,12 +70,11 @@ def chart(
     key: str,
     alt: str | None = None,
     data: pd.DataFrame | None = None,
-    **selection,
+    on_click: Callable[[], None] | None = None,
 ) -> None:
     """The caption, the chart named by `alt` (else by its title), and `data` in an expander."""
     st.caption(caption)
-    name = alt or str(figure.layout.title.text or "Chart")
-    st.plotly_chart(figure, key=key, config=CHART_CONFIG, alt=name, **selection)
+    plot(figure, key, alt or str(figure.layout.title.text or "Chart"), on_click)
     if data is not None and not data.empty:
         with st.expander(DATA_LABEL):
             st.table(as_text_table(data), hide_index=True)

@@ -16,7 +16,7 @@ from avn_data.text import escape_markdown
 from avn_data.view import ALL_VIEW_COLUMNS, clipped, default_columns, export_frame, view_frame
 from ui import state
 from ui.benefits import natural_course
-from ui.charts import chart
+from ui.charts import chart, clicked_treatment
 from ui.sidebar import reset_filters
 
 MAX_TABLE_ROWS = 1_000
@@ -95,9 +95,9 @@ def _open_from_name(treatment_ids: list[str]) -> None:
 
 
 def _open_from_chart() -> None:
-    points = st.session_state[state.TRADE_OFF_MAP].selection.points
-    if points and points[0].get("customdata"):
-        open_treatment(points[0]["customdata"])
+    clicked = clicked_treatment(state.TRADE_OFF_MAP)
+    if clicked:
+        open_treatment(clicked)
 
 
 def _names(rows: pd.Series) -> str:
@@ -216,7 +216,7 @@ def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: li
     chart(
         charts.trade_off_map(rows), charts.CAPTIONS["trade_off_map"] + " Click a point to open it.",
         state.TRADE_OFF_MAP, alt=charts.trade_off_text(rows), data=charts.trade_off_data(rows),
-        on_select=_open_from_chart, selection_mode="points",
+        on_click=_open_from_chart,
     )  # fmt: skip
     chart(
         charts.stage_coverage(rows, view.filters.stage), charts.CAPTIONS["stage_coverage"],
