@@ -184,11 +184,10 @@ async def closed_sessions(count: int, ttl: int, upload_rows: int, rounds: int) -
                 await asyncio.sleep(ttl + 2)
                 figures["expired, before a new visit"] = await _idle_rss(server.pid)
                 # Expiry is lazy: the next session stored (this visit's, when it closes)
-                # drops the expired ones; the server's release thread then returns their
-                # memory within RELEASE_EVERY_S.
+                # drops the expired ones; the server's release thread returns their memory
+                # within RELEASE_EVERY_S, so the idle level is read over a few of those.
                 await (await _visit(browser, server.url, None, 0)).close()
-                await asyncio.sleep(RELEASE_EVERY_S)
-                figures["after expiry"] = await _idle_rss(server.pid, seconds=10)
+                figures["after expiry"] = await _idle_rss(server.pid, seconds=3 * RELEASE_EVERY_S)
                 figures["peak"] = memory_mb(server.pid, "VmHWM")
                 results.append(figures)
             await browser.close()
