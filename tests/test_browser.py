@@ -163,6 +163,17 @@ def test_a_filter_change_updates_charts_and_table(page, app_url):
     assert page.console_errors == []
 
 
+def test_a_charts_data_table_is_built_when_opened_and_lists_its_points(page, app_url):
+    open_view(page, app_url)
+    data_box = page.locator(".st-key-trade_off_map_data")
+    assert data_box.locator("table").count() == 0  # built only when opened
+    data_box.get_by_text("The chart's data as a table").click()
+    data_box.locator("table tbody tr").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    names = data_box.locator("table tbody tr td:nth-child(2)").all_inner_texts()
+    assert names == [row["name"] for row in cli_export()]
+    assert page.console_errors == []
+
+
 def test_a_link_opens_its_view_and_the_download_matches_the_cli(page, app_url):
     open_view(page, f"{app_url}/?stage=2&category=Medication&category=Movement+%26+offloading")
     assert "stage II, category Medication or Movement & offloading" in summary_text(page)

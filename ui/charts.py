@@ -69,12 +69,19 @@ def chart(
     caption: str,
     key: str,
     alt: str | None = None,
-    data: pd.DataFrame | None = None,
+    data: Callable[[], pd.DataFrame] | None = None,
     on_click: Callable[[], None] | None = None,
 ) -> None:
-    """The caption, the chart named by `alt` (else by its title), and `data` in an expander."""
+    """The caption, the chart named by `alt` (else by its title), and the table `data` builds
+    in an expander. The table is built and sent only while its expander is open: most people
+    never open it, and every run would otherwise rebuild and resend it."""
     st.caption(caption)
     plot(figure, key, alt or str(figure.layout.title.text or "Chart"), on_click)
-    if data is not None and not data.empty:
-        with st.expander(DATA_LABEL):
-            st.table(as_text_table(data), hide_index=True)
+    if data is not None:
+        box = st.expander(DATA_LABEL, key=f"{key}_data", on_change="rerun")
+        if box.open:
+            rows = data()
+            if rows.empty:
+                box.markdown("No rows to show.")
+            else:
+                box.table(as_text_table(rows), hide_index=True)

@@ -215,15 +215,15 @@ def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: li
     results_table(rows, view)
     chart(
         charts.trade_off_map(rows), charts.CAPTIONS["trade_off_map"] + " Click a point to open it.",
-        state.TRADE_OFF_MAP, alt=charts.trade_off_text(rows), data=charts.trade_off_data(rows),
-        on_click=_open_from_chart,
+        state.TRADE_OFF_MAP, alt=charts.trade_off_text(rows),
+        data=partial(charts.trade_off_data, rows), on_click=_open_from_chart,
     )  # fmt: skip
     chart(
         charts.stage_coverage(rows, view.filters.stage), charts.CAPTIONS["stage_coverage"],
         "stage_chart", alt=charts.stage_coverage_text(rows, view.filters.stage),
-        data=charts.stage_coverage_data(rows),
+        data=partial(charts.stage_coverage_data, rows),
     )  # fmt: skip
     chart(
         charts.duration_chart(rows, view.filters.max_weeks), charts.CAPTIONS["duration"],
-        "duration_chart", alt=charts.duration_text(rows), data=charts.duration_data(rows),
+        "duration_chart", alt=charts.duration_text(rows), data=partial(charts.duration_data, rows),
     )  # fmt: skip
