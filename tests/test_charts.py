@@ -171,3 +171,16 @@ def test_every_figure_passes_plotlys_full_validation(small_table, build, copies)
     )
     validated = go.Figure(figure.to_dict())
     assert len(validated.data) == len(figure.data)
+
+
+def test_the_page_serves_the_pinned_plotly_packages_own_plotly_js(tmp_path, monkeypatch):
+    import ui.charts as page_charts
+
+    served = tmp_path / "static" / "plotly.min.js"
+    monkeypatch.setattr(page_charts, "SERVED_PLOTLY_JS", served)
+    page_charts.serve_plotly_js()
+    assert served.read_bytes() == page_charts.PLOTLY_JS.read_bytes()
+    served.write_text("stale")
+    page_charts.serve_plotly_js()
+    assert served.read_bytes() == page_charts.PLOTLY_JS.read_bytes()
+    assert [path.name for path in served.parent.iterdir()] == ["plotly.min.js"]

@@ -1,7 +1,9 @@
 """How a Plotly figure goes on the page: one caption above, the same toolbar settings everywhere,
 and a text alternative: a sentence for screen readers and the chart's data as a table."""
 
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +28,12 @@ def serve_plotly_js() -> None:
     """Put the plotly package's plotly.js where the page loads it from, unless it is there."""
     if not SERVED_PLOTLY_JS.exists() or SERVED_PLOTLY_JS.read_bytes() != PLOTLY_JS.read_bytes():
         SERVED_PLOTLY_JS.parent.mkdir(exist_ok=True)
-        shutil.copyfile(PLOTLY_JS, SERVED_PLOTLY_JS)
+        # Copied under another name, then renamed: a server and a test run starting together
+        # never serve a half-written file.
+        with tempfile.NamedTemporaryFile(dir=SERVED_PLOTLY_JS.parent, delete=False) as copy:
+            shutil.copyfileobj(PLOTLY_JS.open("rb"), copy)
+        os.chmod(copy.name, 0o644)
+        os.replace(copy.name, SERVED_PLOTLY_JS)
 
 
 serve_plotly_js()
