@@ -1,5 +1,6 @@
-"""How a Plotly figure goes on the page: one caption above, the same toolbar settings everywhere,
-and a text alternative: a sentence for screen readers and the chart's data as a table."""
+"""How a Plotly figure goes on the page: one caption above, the same settings everywhere, drawn
+in place by a small component (plot_in_place.js), and a text alternative: a sentence for
+screen readers and the chart's data as a table."""
 
 import os
 import shutil
@@ -30,8 +31,11 @@ def serve_plotly_js() -> None:
         SERVED_PLOTLY_JS.parent.mkdir(exist_ok=True)
         # Copied under another name, then renamed: a server and a test run starting together
         # never serve a half-written file.
-        with tempfile.NamedTemporaryFile(dir=SERVED_PLOTLY_JS.parent, delete=False) as copy:
-            shutil.copyfileobj(PLOTLY_JS.open("rb"), copy)
+        with (
+            PLOTLY_JS.open("rb") as source,
+            tempfile.NamedTemporaryFile(dir=SERVED_PLOTLY_JS.parent, delete=False) as copy,
+        ):
+            shutil.copyfileobj(source, copy)
         os.chmod(copy.name, 0o644)
         os.replace(copy.name, SERVED_PLOTLY_JS)
 
