@@ -174,6 +174,18 @@ def test_a_charts_data_table_is_built_when_opened_and_lists_its_points(page, app
     assert page.console_errors == []
 
 
+def test_a_chart_that_cannot_be_drawn_says_so_in_words(page, app_url):
+    page.route("**/app/static/plotly.min.js", lambda route: route.abort())
+    page.goto(app_url)
+    page.wait_for_selector("text=Showing", timeout=RENDER_TIMEOUT_MS)
+    stage_chart = page.locator(".st-key-stage_chart .avn-plot")
+    stage_chart.get_by_text("This chart could not be drawn here.").wait_for(
+        timeout=RENDER_TIMEOUT_MS
+    )
+    assert "Stage coverage of" in stage_chart.inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
 def test_a_link_opens_its_view_and_the_download_matches_the_cli(page, app_url):
     open_view(page, f"{app_url}/?stage=2&category=Medication&category=Movement+%26+offloading")
     assert "stage II, category Medication or Movement & offloading" in summary_text(page)

@@ -27,16 +27,21 @@ export default function ({ data, parentElement, setTriggerValue }) {
   plot.setAttribute("aria-label", data.alt);
   const figure = JSON.parse(data.figure);
   figure.layout.template = data.template;
-  plotly().then((Plotly) =>
-    Plotly.react(plot, figure.data, figure.layout, data.config).then(() => {
-      if (data.clickable && !plot.avnClickBound) {
-        // A click on a point opens that treatment: its id is the point's customdata.
-        plot.on("plotly_click", (event) => {
-          const id = event.points?.[0]?.customdata;
-          if (typeof id === "string" && id) setTriggerValue("clicked", id);
-        });
-        plot.avnClickBound = true;
-      }
-    }),
-  );
+  plotly()
+    .then((Plotly) =>
+      Plotly.react(plot, figure.data, figure.layout, data.config).then(() => {
+        if (data.clickable && !plot.avnClickBound) {
+          // A click on a point opens that treatment: its id is the point's customdata.
+          plot.on("plotly_click", (event) => {
+            const id = event.points?.[0]?.customdata;
+            if (typeof id === "string" && id) setTriggerValue("clicked", id);
+          });
+          plot.avnClickBound = true;
+        }
+      }),
+    )
+    .catch(() => {
+      // Say so rather than leave a blank space: the words and the table still tell it all.
+      plot.textContent = `This chart could not be drawn here. ${data.alt}`;
+    });
 }
