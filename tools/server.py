@@ -70,6 +70,12 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+def _static_serving(app: Path) -> tuple[str, ...]:
+    # The project's config serves the dashboard's static/ (plotly.js); another app (the
+    # benchmark's reference) has no such folder beside it, and Streamlit would warn.
+    return () if app == DASHBOARD else ("--server.enableStaticServing", "false")
+
+
 @contextlib.contextmanager
 def streamlit_server(
     *app_args: str,
@@ -87,7 +93,7 @@ def streamlit_server(
         sys.executable, "-m", "streamlit", "run", str(app),
         "--server.address", HOST, "--server.port", str(port),
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none", *options, "--", *app_args,
+        "--server.fileWatcherType", "none", *_static_serving(app), *options, "--", *app_args,
     ]  # fmt: skip
     log_path = LOG_DIR / f"streamlit-{port}.log"
     with open(log_path, "wb") as log:
