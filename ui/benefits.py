@@ -22,7 +22,13 @@ def outcomes() -> pd.DataFrame:
     return load_outcomes(OUTCOMES_CSV)
 
 
-def _natural_course_from(path: Path, stage, joint, cause, lesion):
+def _natural_course_from(
+    path: Path,
+    stage: int | None,
+    joint: tuple[str, ...],
+    cause: tuple[str, ...],
+    lesion: str | None,
+) -> tuple[pd.DataFrame, list[Frequency]]:
     person = FilterSpec(stage=stage, joint=joint, cause=cause, lesion=lesion)
     return natural_course_rows(load_outcomes(path), person)
 
