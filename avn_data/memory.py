@@ -3,7 +3,7 @@
 When Streamlit drops an expired session, its upload and rows are freed, but the allocators
 keep the freed pages: the server stayed ~550 MB above idle after 20 closed upload sessions
 (bench/notes.md). Nothing leaked (a second round reused it), but a server that only ever
-grows to its busiest moment is not one to leave running. Two things return it:
+grows to its busiest moment is not one to leave running. Three things return it:
 
 - Arrow's buffers (pandas' strings) go to the system allocator instead of Arrow's default
   mimalloc pool: mimalloc hands back the heaps of finished threads (every Streamlit run has
@@ -21,8 +21,6 @@ import threading
 from functools import cache
 
 RELEASE_EVERY_S = 15.0
-
-
 MALLOC_ARENAS = 2
 # mallopt's parameter number for the arena limit (glibc's malloc.h).
 M_ARENA_MAX = -8

@@ -147,9 +147,9 @@ def benefit_ranks(table: pd.DataFrame, aims: Sequence[str]) -> pd.DataFrame:
     wanted = list(aims) or list(col.AIMS)
     ranks = pd.DataFrame(
         {
-            aim: by_distinct(direction_for(table, aim), lambda words: words.map(BENEFIT_RANK))
-            .fillna(3)
-            .astype(int)
+            aim: by_distinct(
+                direction_for(table, aim), lambda words: words.map(BENEFIT_RANK)
+            ).fillna(3)
             for aim in wanted
         },
         index=table.index,
