@@ -353,29 +353,29 @@ def pressed(widget) -> list[str]:
     return widget.locator("button[aria-pressed=true]").all_inner_texts()
 
 
+def type_and_press_enter(page, widget, label: str, text: str, link_key: str) -> None:
+    """Click `widget`'s label, type `text` and press Enter: nothing is ticked, and the link
+    does not gain `link_key`. A pills widget has no box to type a search into."""
+    assert widget.locator("input").count() == 0, "nothing to type a search into"
+    widget.get_by_text(label).click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+    settle(page)
+    assert pressed(widget) == []
+    assert f"{link_key}=" not in page.url
+
+
 def test_typing_a_word_and_pressing_enter_ticks_nothing(page, app_url):
     # The old multi-pick boxes ticked every fuzzy match of "preg" on Enter (pregnancy, ear
     # problems, stomach ulcer), and "PRP" + Enter added two treatments to the comparison.
     open_view(page, app_url)
     situation = page.locator(".st-key-situation")
-    assert situation.locator("input").count() == 0, "nothing to type a search into"
-    situation.get_by_text("What applies to me").click()
-    page.keyboard.type("preg")
-    page.keyboard.press("Enter")
-    settle(page)
-    assert pressed(situation) == []
-    assert "situation=" not in page.url
+    type_and_press_enter(page, situation, "What applies to me", "preg", "situation")
 
     page.get_by_role("tab", name="Compare").click()
     compare = page.locator(".st-key-compare")
     compare.wait_for(timeout=RENDER_TIMEOUT_MS)
-    assert compare.locator("input").count() == 0
-    compare.get_by_text("Treatments to compare").click()
-    page.keyboard.type("PRP")
-    page.keyboard.press("Enter")
-    settle(page)
-    assert pressed(compare) == []
-    assert "compare=" not in page.url
+    type_and_press_enter(page, compare, "Treatments to compare", "PRP", "compare")
     assert page.console_errors == []
 
 
