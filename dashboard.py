@@ -5,6 +5,7 @@ import streamlit as st
 
 from avn_data.cautions import load_cautions
 from avn_data.page_state import page_from_widgets
+from avn_data.references import load_references
 from avn_data.view import CHART_COLUMNS, default_columns, hidden_to_avoid, results
 from ui import state
 from ui.about import about, header
@@ -55,7 +56,14 @@ with tabs[active]:
         shown_columns = st.session_state.get(state.COLUMNS) or default_columns(view.filters)
         needed = [*shown_columns, *CHART_COLUMNS]
         rows = results(
-            table, view.filters, view.weights, load_cautions(), needed, view.aims, outcomes()
+            table,
+            view.filters,
+            view.weights,
+            load_cautions(),
+            needed,
+            view.aims,
+            outcomes(),
+            load_references(),
         )
         explore(table, rows, view, hidden_to_avoid(table, view.filters))
     elif active == state.COMPARE_TAB:

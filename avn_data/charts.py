@@ -433,7 +433,7 @@ def course_ticks(longest: float) -> list[tuple[float, str]]:
 
 def compare_chart(rows: pd.DataFrame) -> go.Figure:
     """The chosen treatments' four costs side by side, each on 0–4 (lower is better)."""
-    cost = costs(rows)
+    cost = costs(rows, rows.get("verdict_certainty"))
     labels = [COST_LABELS[name] for name in COST_COLUMNS]
     traces = []
     for (index, row), colour in zip(rows.iterrows(), COMPARE_COLOURS, strict=False):
@@ -621,7 +621,7 @@ def duration_data(table: pd.DataFrame) -> pd.DataFrame:
 
 def compare_text(rows: pd.DataFrame) -> str:
     """The comparison chart in a sentence: each treatment's four costs."""
-    cost = costs(rows)
+    cost = costs(rows, rows.get("verdict_certainty"))
     parts = [
         f"{row['name']}: "
         + ", ".join(
@@ -634,7 +634,7 @@ def compare_text(rows: pd.DataFrame) -> str:
 
 
 def compare_data(rows: pd.DataFrame) -> pd.DataFrame:
-    cost = costs(rows)
+    cost = costs(rows, rows.get("verdict_certainty"))
     return pd.DataFrame(
         {
             "Treatment": rows["name"].to_numpy(),

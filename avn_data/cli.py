@@ -18,6 +18,7 @@ from avn_data.page_state import WEIGHT_KEYS
 from avn_data.parsing import parse_aim
 from avn_data.problems import TableError, format_problems
 from avn_data.ranking import Weights, parse_weight
+from avn_data.references import load_references
 from avn_data.view import DERIVED_COLUMNS, default_columns, export_frame, results
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -88,7 +89,7 @@ def _export(arguments: argparse.Namespace) -> int:
     aims = tuple(dict.fromkeys(arguments.aim or ()))
     rows = results(
         with_caution_columns(table, cautions), spec, weights, cautions, aims=aims,
-        outcomes=load_outcomes(),
+        outcomes=load_outcomes(), references=load_references(),
     )  # fmt: skip
     columns = [*table.columns, *DERIVED_COLUMNS] if arguments.all_columns else default_columns(spec)
     frame = export_frame(rows, columns)

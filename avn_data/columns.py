@@ -17,9 +17,6 @@ AIM_LABELS: Final = {
     "prevention": "Lower my chance of getting AVN",
 }
 AIMS: Final = tuple(AIM_LABELS)
-# How the evidence, taken together, speaks to one aim, best first. "indirect": studies of
-# other conditions (arthritis, other long-lasting pain) favour it; none in AVN yet.
-DIRECTIONS: Final = ("favours", "indirect", "conflicting", "no difference", "missing")
 JOINT_LABELS: Final = {
     "hip": "Hip",
     "knee": "Knee",
@@ -70,7 +67,6 @@ OPTIONAL_TEXT_COLUMNS: Final = (
     "questions_to_ask",
     "source_urls",
     "aims",
-    *(f"direction_{aim}" for aim in AIMS),
     "joints_note",
     "causes_studied",
     "not_effective_in",
@@ -101,7 +97,6 @@ TABLE_COLUMNS: Final = (
     "sources",
     "source_urls",
     "aims",
-    *(f"direction_{aim}" for aim in AIMS),
     "joints_note",
     "causes_studied",
     "not_effective_in",

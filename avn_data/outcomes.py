@@ -32,6 +32,7 @@ OUTCOME_COLUMNS = (
     "stage_max",
     "cause",
     "lesion_type",
+    "lesion_size",
     "symptoms",
     "horizon_months",
     "unit",
@@ -48,8 +49,13 @@ OUTCOME_COLUMNS = (
     "effect_high",
     "direction",
     "design",
+    "comparison",
+    "evidence_from",
     "certainty",
     "source",
+    "study_id",
+    "read_in",
+    "quote",
     "note",
 )
 
@@ -68,6 +74,8 @@ OUTCOMES = (
     NO_DATA,
 )
 BASELINE = "baseline"
+# A single-group report whose authors say the treatment did not work in that group.
+FAILED = "failed"
 NO_DATA_DIRECTION = "no data"
 DIRECTIONS = (
     "favours",
@@ -75,6 +83,7 @@ DIRECTIONS = (
     "favours comparator",
     "conflicting",
     "uncontrolled",
+    FAILED,
     BASELINE,
     NO_DATA_DIRECTION,
 )
@@ -105,6 +114,12 @@ CAUSES = (
     "any",
 )
 LESION_TYPES = ("A", "B", "C1", "C2")
+LESION_SIZES = ("small", "medium", "large")
+# What the treated group was compared with: see data/outcomes.md, "Comparisons".
+COMPARISONS = ("inactive", "active", "add-on", "none", "natural course")
+EVIDENCE_FROM = ("avn", "other condition")
+READ_IN = ("abstract", "full text")
+STUDY_ID_PATTERN = r"^(PMID [0-9]{5,9}|DOI 10\.[0-9]{4,9}/\S+)$"
 SYMPTOMS = ("with", "without", "any")
 UNITS = ("hips", "patients", "knees", "shoulders", "joints")
 EFFECT_MEASURES = ("OR", "RR", "HR", "MD", "SMD")
@@ -131,7 +146,18 @@ FLOAT_COLUMNS = (
 )
 NUMBER_COLUMNS = INT_COLUMNS + FLOAT_COLUMNS
 # Text that may be left empty: not applicable (knee_type, lesion_type) or nothing counted.
-OPTIONAL_TEXT = ("joint", "knee_type", "lesion_type", "unit", "effect_measure", "note")
+OPTIONAL_TEXT = (
+    "joint",
+    "knee_type",
+    "lesion_type",
+    "lesion_size",
+    "unit",
+    "effect_measure",
+    "study_id",
+    "read_in",
+    "quote",
+    "note",
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -178,12 +204,18 @@ def outcome_spec() -> TableSpec:
             for name, values, empty in (
                 ("aim", AIMS, False), ("outcome", OUTCOMES, False), ("joint", JOINTS, True),
                 ("knee_type", KNEE_TYPES, True), ("cause", CAUSES, False),
-                ("lesion_type", LESION_TYPES, True), ("symptoms", SYMPTOMS, False),
+                ("lesion_type", LESION_TYPES, True), ("lesion_size", LESION_SIZES, True),
+                ("symptoms", SYMPTOMS, False), ("comparison", COMPARISONS, False),
+                ("evidence_from", EVIDENCE_FROM, False), ("read_in", READ_IN, True),
                 ("unit", UNITS, True), ("effect_measure", EFFECT_MEASURES, True),
                 ("direction", DIRECTIONS, False), ("design", DESIGNS, False),
                 ("certainty", col.EVIDENCE_LEVELS, False),
             )
         },
+        "study_id": (
+            pa.Column(str, pa.Check(lambda ids: ids.eq("") | ids.str.match(STUDY_ID_PATTERN))),
+            "'PMID' and its number, or 'DOI' and the DOI (e.g. 'PMID 16203877'), or empty",
+        ),
         **{
             name: (pa.Column(int, pa.Check.in_range(col.STAGE_MIN, col.STAGE_MAX)), stage_rule)
             for name in ("stage_min", "stage_max")
@@ -232,7 +264,13 @@ def load_outcomes(path: Path = OUTCOMES_CSV) -> pd.DataFrame:
 
 
 def _read_outcomes(path: Path) -> pd.DataFrame:
-    cells = read_cells(path.read_bytes())
+    return outcomes_from_bytes(path.read_bytes())
+
+
+def outcomes_from_bytes(data: bytes) -> pd.DataFrame:
+    """The validated outcome table from a CSV file's bytes; raises TableError naming each bad
+    row and column (a missing column once, by name)."""
+    cells = read_cells(data)
     missing = [
         Problem(None, name, "this column is missing from the header row")
         for name in OUTCOME_COLUMNS

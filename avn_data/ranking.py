@@ -1,9 +1,9 @@
 """Rank by what a person wants from treatment first, then by how little it costs them.
 
 Benefit comes first on purpose: a ranking of costs alone always puts doing less on top. The
-evidence for the person's aims sorts treatments into groups (favours, conflicting, no
-difference, no evidence yet, not aimed at it); only within a group do the weighted costs order
-them, and the Pareto set ("not beaten") counts the benefit group as one more count.
+verdict for the person's aims (avn_data.verdict, computed from the study rows that apply to
+them) sorts treatments into groups; only within a group do the weighted costs order them, and
+the Pareto set ("not beaten") counts the benefit group as one more count.
 """
 
 import re
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from avn_data import columns as col
-from avn_data.wording import by_distinct, said_once
+from avn_data.verdict import ANYONE, FAVOURS, GROUPS, NOT_AIMED, Person, Verdict, per_row
 
 # The four costs, each on 0–4 where 0 is best, so weights compare like with like.
 COST_COLUMNS = ("invasiveness", "side_effect_burden", "time_cost", "evidence_gap")
@@ -26,40 +26,24 @@ COST_LABELS = {
 }
 TIME_COST_EXPLAINED = "time points = log₂(1 + typical weeks) ÷ 2, at most 4"
 EVIDENCE_GAP_EXPLAINED = (
-    "weak-evidence points = 4 − how sure we are (none 4 … high 0): for the aims you chose, how "
-    "sure the studies that favour it for those aims let us be, else its certainty in AVN"
+    "weak-evidence points = 4 − how sure we are (none 4 … high 0), where how sure we are is the "
+    "certainty of the studies that set its group for the aims you chose"
 )
-UNKNOWN_EXPLAINED = "an unknown side-effect burden or course counts as the worst (4), never as 0"
+# An unknown is neither free (0, which would hide it) nor the worst (4, which would punish the
+# treatment for nobody having measured it): it counts as the middle of its scale, and is said.
+UNKNOWN_POINTS = 2.0
+UNKNOWN_EXPLAINED = (
+    "an unknown side-effect burden or course counts as 2, the middle of its scale (neither "
+    "free nor the worst), and the list says 'harms not measured' or 'course not known' beside it"
+)
 MAX_WEIGHT = 5
 WEIGHT_PATTERN = re.compile(r"\s*[0-9]\s*")
 
-# Benefit groups, best first: how the evidence speaks to the aims the person chose. Evidence
-# from other conditions shares the first group; how sure it lets us be is a cost (below).
-NOT_AIMED = "not aimed"
-BENEFIT_RANK = {
-    "favours": 0,
-    "indirect": 0,
-    "conflicting": 1,
-    "no difference": 2,
-    "missing": 3,
-    NOT_AIMED: 4,
-}
+# With no study rows (a table of one's own whose ids match none), all rows share one group.
+COSTS_ONLY_GROUP = "Ranked by costs only: no study rows for this table"
+COSTS_ONLY_WHY = "This table's treatments match no study rows, so the list is ranked by costs only"
 BASELINE_ID = col.BASELINE_ID
-GROUP_WORDS = {
-    0: "Evidence favours it",
-    1: "Studies disagree",
-    2: "Best trials found no difference",
-    3: "No evidence yet that it helps",
-    4: "Not aimed at this",
-}
 BASELINE_GROUP = "Doing nothing: the natural course"
-DIRECTION_WORDS = {
-    "favours": "evidence favours it",
-    "indirect": "helps in other conditions, not yet studied in AVN",
-    "conflicting": "studies disagree",
-    "no difference": "best trials found no difference",
-    "missing": "no evidence yet",
-}
 AIM_SHORT = {
     "pain": "easing pain",
     "function": "keeping moving",
@@ -68,7 +52,8 @@ AIM_SHORT = {
 }
 # Whole-number counts of the Pareto comparison; time is compared as a real number.
 WHOLE_COUNTS = ("benefit_rank", "invasiveness", "side_effect_burden", "evidence_gap")
-CELL_BASE = 8
+# Above every count's largest value (benefit groups run 0 to len(GROUPS) - 1).
+CELL_BASE = 16
 
 
 @dataclass(frozen=True)
@@ -94,32 +79,28 @@ def parse_weight(text: str) -> int:
 def time_cost(weeks_min: pd.Series, weeks_max: pd.Series) -> pd.Series:
     """0–4 points for course length; each doubling of the weeks costs about half a point.
 
-    An unknown course counts as the worst: not knowing is no reason to rank it higher.
+    An unknown course counts as the middle of the scale (UNKNOWN_POINTS).
     """
     typical = (weeks_min.astype(float) + weeks_max.astype(float)) / 2
     points = (np.log2(1 + typical) / 2).clip(upper=col.SCORE_MAX).round(2)
-    return points.fillna(float(col.SCORE_MAX))
+    return points.fillna(UNKNOWN_POINTS)
 
 
-def costs(table: pd.DataFrame, aim_certainty: pd.Series | None = None) -> pd.DataFrame:
-    """The four 0–4 costs of each row, indexed like the table; unknown burden counts as 4.
+def costs(table: pd.DataFrame, certainty: pd.Series | None = None) -> pd.DataFrame:
+    """The four 0–4 costs of each row, indexed like the table; an unknown counts as the middle.
 
-    `aim_certainty` (by treatment id) is how sure the evidence for the person's aims lets us
-    be; where a row has it, it stands in for the row's overall certainty in AVN.
+    `certainty` (per row) is how sure the evidence for the person's aims lets us be; without
+    it, the table's own `evidence_certainty` (a table with no study rows), else 'none'.
     """
-    certainty = table["evidence_certainty"]
-    if aim_certainty is not None and "treatment_id" in table:
-        certainty = table["treatment_id"].map(aim_certainty).fillna(certainty)
+    if certainty is None:
+        certainty = table.get("evidence_certainty", pd.Series("none", index=table.index))
     rank = certainty.map({word: index for index, word in enumerate(col.EVIDENCE_LEVELS)})
-    rank = rank.astype(float)
     return pd.DataFrame(
         {
             "invasiveness": table["invasiveness"].astype(float),
-            "side_effect_burden": table["side_effect_burden"]
-            .astype(float)
-            .fillna(float(col.SCORE_MAX)),
+            "side_effect_burden": table["side_effect_burden"].astype(float).fillna(UNKNOWN_POINTS),
             "time_cost": time_cost(table["duration_weeks_min"], table["duration_weeks_max"]),
-            "evidence_gap": (len(col.EVIDENCE_LEVELS) - 1 - rank).astype(float),
+            "evidence_gap": (len(col.EVIDENCE_LEVELS) - 1 - rank.astype(float)).fillna(4.0),
         },
         index=table.index,
     )
@@ -133,60 +114,74 @@ def fit_score(cost: pd.DataFrame, weights: Weights) -> pd.Series:
     return (100 * (1 - weighted / (col.SCORE_MAX * weights.total()))).round(1)
 
 
-def direction_for(table: pd.DataFrame, aim: str) -> pd.Series:
-    """How the evidence speaks to `aim` for each row: a direction word, or 'not aimed'."""
-    column = f"direction_{aim}"
-    if column not in table.columns:
-        return pd.Series("missing", index=table.index, dtype=object)
-    return table[column].replace("", NOT_AIMED).fillna(NOT_AIMED)
-
-
-def benefit_ranks(table: pd.DataFrame, aims: Sequence[str]) -> pd.DataFrame:
-    """Per row: the best benefit rank over the aims (0 = evidence favours it) and how many of
-    the aims the evidence favours. With no aims chosen, a row's own aims count."""
-    wanted = list(aims) or list(col.AIMS)
-    ranks = pd.DataFrame(
-        {
-            aim: by_distinct(
-                direction_for(table, aim), lambda words: words.map(BENEFIT_RANK)
-            ).fillna(3)
-            for aim in wanted
-        },
-        index=table.index,
-    )
-    return pd.DataFrame(
-        {
-            "benefit_rank": ranks.min(axis=1).astype(int),
-            "aims_favoured": ranks.eq(0).sum(axis=1).astype(int),
-        },
-        index=table.index,
-    )
-
-
 def aims_phrase(aims: Sequence[str]) -> str:
     """'easing pain or keeping moving'; no aim chosen reads 'what it aims at'."""
     return " or ".join(AIM_SHORT[aim] for aim in aims) if aims else "what it aims at"
 
 
-def _benefit_words(directions: tuple[str, ...], aims: Sequence[str]) -> str:
-    """The words for one row's directions (one per aim of col.AIMS, or NOT_AIMED)."""
-    by_aim = dict(zip(col.AIMS, directions, strict=True))
-    shown = aims or [aim for aim in col.AIMS if by_aim[aim] != NOT_AIMED]
-    parts = [
-        f"{AIM_SHORT[aim].capitalize()}: {DIRECTION_WORDS.get(by_aim[aim], 'not aimed at this')}"
-        for aim in shown
-    ]
-    return " · ".join(parts) or "Not aimed at any benefit: the natural course"
+def _summary(verdicts: tuple[Verdict, ...], aims: Sequence[str]) -> tuple[object, ...]:
+    """One row's benefit columns from its verdict per aim (the chosen aims, else all)."""
+    wanted = tuple(aims) or col.AIMS
+    by_aim = dict(zip(wanted, verdicts, strict=True))
+    best = min(verdicts, key=lambda verdict: verdict.rank)
+    shown = [aim for aim in wanted if aims or by_aim[aim].group != NOT_AIMED]
+    if len(shown) > 1:
+        why = " · ".join(f"{AIM_SHORT[aim].capitalize()}: {by_aim[aim].why}" for aim in shown)
+    else:
+        why = best.why
+    words = " · ".join(
+        f"{AIM_SHORT[aim].capitalize()}: {by_aim[aim].words.lower()}" for aim in shown
+    )
+    return (
+        best.rank,
+        sum(verdict.group == FAVOURS for verdict in verdicts),
+        best.words,
+        best.certainty,
+        why,
+        words or "Not aimed at any benefit: the natural course",
+    )
 
 
-def benefit_texts(table: pd.DataFrame, aims: Sequence[str]) -> pd.Series:
-    """Per row, what the evidence says for each aim that counts ('Easing pain: evidence
-    favours it · …'): the person's aims, or the row's own aims when none is chosen."""
-    if table.empty:
-        return pd.Series(dtype=object, index=table.index)
-    directions = [direction_for(table, aim).astype(object) for aim in col.AIMS]
-    words = said_once(lambda *pattern: _benefit_words(pattern, aims), *directions)
-    return pd.Series(words, index=table.index, dtype=object)
+BENEFIT_COLUMNS = (
+    "benefit_rank",
+    "aims_favoured",
+    "benefit_group",
+    "verdict_certainty",
+    "evidence_why",
+    "benefit_for_you",
+)
+
+
+def benefit_columns(
+    table: pd.DataFrame,
+    aims: Sequence[str],
+    outcomes: pd.DataFrame | None,
+    person: Person = ANYONE,
+) -> pd.DataFrame:
+    """Per row: benefit rank and group, how many chosen aims the evidence favours, the
+    certainty for the aim that set the group, the why-line and the words for each aim.
+
+    Computed from the outcome rows that apply to the person (avn_data.verdict); a table none of
+    whose treatments has a study row is ranked by costs only, and every row says so.
+    """
+    if outcomes is None or not table["treatment_id"].isin(outcomes["treatment_id"]).any():
+        certainty = table.get("evidence_certainty", pd.Series("none", index=table.index))
+        return pd.DataFrame(
+            {
+                "benefit_rank": 0,
+                "aims_favoured": 0,
+                "benefit_group": COSTS_ONLY_GROUP,
+                "verdict_certainty": certainty,
+                "evidence_why": COSTS_ONLY_WHY,
+                "benefit_for_you": COSTS_ONLY_WHY,
+            },
+            index=table.index,
+        )
+    verdicts = per_row(table, outcomes, aims, person)
+    summaries = {key: _summary(key, aims) for key in dict.fromkeys(verdicts)}
+    return pd.DataFrame(
+        [summaries[key] for key in verdicts], columns=list(BENEFIT_COLUMNS), index=table.index
+    )
 
 
 def pareto_mask(counts: pd.DataFrame) -> pd.Series:
@@ -216,35 +211,31 @@ def pareto_mask(counts: pd.DataFrame) -> pd.Series:
     return pd.Series(~beaten, index=counts.index)
 
 
-def group_label(rank: int, is_baseline: bool = False) -> str:
-    """The words for a benefit group; the sentence above the list names the aims."""
-    return BASELINE_GROUP if is_baseline else GROUP_WORDS[rank]
-
-
 def ranked(
     table: pd.DataFrame,
     weights: Weights,
     aims: Sequence[str] = (),
-    aim_certainty: pd.Series | None = None,
+    outcomes: pd.DataFrame | None = None,
+    person: Person = ANYONE,
 ) -> pd.DataFrame:
-    """The table with its costs, benefit group, `fit` and `not_beaten`, best first.
+    """The table with its costs, verdict, `fit` and `not_beaten`, best first.
 
-    Order: benefit group (favours first), then how many chosen aims the evidence favours, then
-    fit, then name; the natural course (watchful waiting) closes the list as the baseline.
+    Order: benefit group (avn_data.verdict.GROUPS), then how many chosen aims the evidence
+    favours, then fit, then name; the natural course (watchful waiting) closes the list.
     """
-    cost = costs(table, aim_certainty)
-    benefit = benefit_ranks(table, aims)
+    benefit = benefit_columns(table, aims, outcomes, person)
+    cost = costs(table, benefit["verdict_certainty"])
     baseline = table["treatment_id"].eq(BASELINE_ID) if "treatment_id" in table else False
     counts = cost.assign(benefit_rank=benefit["benefit_rank"])
     scored = table.assign(
         time_cost=cost["time_cost"],
         evidence_gap=cost["evidence_gap"],
-        benefit_rank=benefit["benefit_rank"],
-        aims_favoured=benefit["aims_favoured"],
+        **{name: benefit[name] for name in BENEFIT_COLUMNS},
         is_baseline=baseline,
         fit=fit_score(cost, weights),
         not_beaten=pareto_mask(counts) & ~baseline,
     )
+    scored["benefit_group"] = scored["benefit_group"].where(~scored["is_baseline"], BASELINE_GROUP)
     return scored.sort_values(
         ["is_baseline", "benefit_rank", "aims_favoured", "fit", "name"],
         ascending=[True, True, False, False, True],
@@ -259,10 +250,10 @@ def explain(weights: Weights, aims: Sequence[str] = ()) -> str:
     )
     most = col.SCORE_MAX * weights.total()
     return (
-        f"First by what the evidence says about {aims_phrase(aims)}: treatments it favours "
-        "(in AVN, or in other conditions where AVN has no study yet), then those where studies "
-        "disagree, then those whose best trials found no difference, then those with no "
-        "evidence yet, then those not aimed at it; watchful waiting closes "
+        f"First by what the studies that apply to you (your joint, stage and cause) say about "
+        f"{aims_phrase(aims)}, in this order of groups: "
+        + "; ".join(words for _, words in GROUPS)
+        + ". Watchful waiting closes "
         f"the list as the baseline. Within each group, by fit = 100 × (1 − ({terms}) ÷ {most}). "
         f"Each cost runs 0 (best) to 4: invasiveness and side effects are the table's scores; "
         f"{TIME_COST_EXPLAINED}; {EVIDENCE_GAP_EXPLAINED}; {UNKNOWN_EXPLAINED}. "

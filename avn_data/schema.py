@@ -65,20 +65,6 @@ def _listed_from(allowed: Callable[[], Sequence[str]], name: str) -> pa.Column:
     )
 
 
-def aims_agree_with_directions(frame: pd.DataFrame) -> list[tuple[Any, str, str]]:
-    """Every aim listed has its direction filled, and no direction is filled for an aim that is
-    not listed."""
-    failures = []
-    for index, aims in frame["aims"].items():
-        listed = set(_items(aims))
-        for aim in col.AIMS:
-            filled = bool(str(frame.at[index, f"direction_{aim}"]).strip())
-            if (aim in listed) != filled:
-                words = "is empty though" if not filled else "is filled though"
-                failures.append((index, f"direction_{aim}", f"{words} 'aims' is '{aims}'"))
-    return failures
-
-
 def _causes() -> tuple[str, ...]:
     return ("any", *cause_labels())
 
@@ -102,10 +88,6 @@ TREATMENT_SCHEMA = pa.DataFrameSchema(
         "side_effect_burden": _score(col.SCORE_MIN, col.SCORE_MAX),
         "evidence_certainty": pa.Column(str, pa.Check.isin(col.EVIDENCE_LEVELS)),
         "aims": _listed_from(lambda: col.AIMS, "aims"),
-        **{
-            f"direction_{aim}": pa.Column(str, pa.Check.isin(("", *col.DIRECTIONS)))
-            for aim in col.AIMS
-        },
         "joints": _listed_from(lambda: col.JOINTS, "joints"),
         "causes_studied": _listed_from(_causes, "causes"),
         "not_effective_in": _listed_from(_causes, "causes"),
@@ -142,12 +124,8 @@ TREATMENTS = TableSpec(
         "duration_weeks_max": "a number of weeks, 0 or more, or empty when unknown",
         "evidence_certainty": "one of: " + ", ".join(col.EVIDENCE_LEVELS),
         "aims": "a list of aims separated by '; ', each one of: " + ", ".join(col.AIMS),
-        **{
-            f"direction_{aim}": "empty, or one of: " + ", ".join(col.DIRECTIONS) for aim in col.AIMS
-        },
         "joints": "a list of joints separated by '; ', each one of: " + ", ".join(col.JOINTS),
         "causes_studied": "'any', or a list of causes separated by '; ' (see the causes table)",
         "not_effective_in": "empty, or a list of causes separated by '; ' (see the causes table)",
     },
-    row_rules=(aims_agree_with_directions,),
 )

@@ -2,26 +2,36 @@
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
-from avn_data.benefits import aim_certainty
+from avn_data import columns as col
 from avn_data.causes import cause_notes
 from avn_data.cautions import cautions_for_you
-from avn_data.columns import AIMS, TABLE_COLUMNS
+from avn_data.columns import TABLE_COLUMNS
 from avn_data.filters import FilterSpec, stage_range_label
-from avn_data.ranking import Weights, benefit_texts, group_label, ranked
+from avn_data.ranking import Weights, ranked
+from avn_data.references import (
+    REFERENCE_GROUP,
+    WAITING_GROUP,
+    reference_ids,
+    reference_notes,
+    waiting,
+)
 from avn_data.text import clip_for_display
+from avn_data.verdict import Person
 from avn_data.wording import said_once, weeks_text
 
 # The few columns a person decides by; the rest are a click away under "Choose columns".
 DEFAULT_VIEW_COLUMNS = (
     "name",
     "benefit_group",
-    "benefit_for_you",
-    "evidence_certainty",
+    "evidence_why",
+    "verdict_certainty",
     "invasiveness",
     "side_effect_burden",
+    "not_measured",
     "typical_course",
     "applicable_stages",
     "fit",
@@ -32,11 +42,14 @@ CAUSE_COLUMN = "cause_note"
 DEFAULT_WEIGHTS = Weights()
 DERIVED_COLUMNS = (
     "benefit_group",
+    "evidence_why",
+    "verdict_certainty",
     "benefit_for_you",
     "typical_course",
     "applicable_stages",
     "fit",
     "not_beaten",
+    "not_measured",
     SITUATION_COLUMN,
     CAUSE_COLUMN,
 )
@@ -52,7 +65,7 @@ RANK_INPUTS = (
     "duration_weeks_min",
     "duration_weeks_max",
     "evidence_certainty",
-    *(f"direction_{aim}" for aim in AIMS),
+    "aims",
 )
 # What the derived columns are worded from.
 WORDED_FROM = ("stage_min", "stage_max", "causes_studied", "not_effective_in")
@@ -71,18 +84,21 @@ def results(
     columns: Sequence[str] | None = None,
     aims: Sequence[str] = (),
     outcomes: pd.DataFrame | None = None,
+    references: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The rows the spec keeps, ranked for the person's aims and weights, derived columns filled.
 
-    `outcomes` (data/outcomes.csv) tells how sure the evidence for the chosen aims is.
+    `outcomes` (data/outcomes.csv) give each treatment's verdict for the person; without them
+    the list is ranked by costs only and says so. `references` (data/references.csv) name the
+    rows a specialist would name first, shown first whatever the filters, and not ranked.
 
     `columns` limits which of the table's own columns come along: copying long text columns
     is most of the cost on a big table, so they are copied once, only for the kept rows.
     """
     inputs = [name for name in RANK_INPUTS if name in table.columns]
-    scored = ranked(
-        table.loc[spec.mask(table), inputs], weights, aims, aim_certainty(outcomes, aims)
-    )
+    scored = ranked(table.loc[spec.mask(table), inputs], weights, aims, outcomes, person_of(spec))
+    if outcomes is not None:
+        scored = _with_references(table[inputs], scored, spec, weights, aims, outcomes, references)
     wanted = [
         name
         for name in dict.fromkeys(table.columns if columns is None else columns)
@@ -99,18 +115,75 @@ def results(
         else pd.Series("", index=rows.index, dtype=object)
     )
     return rows.assign(
-        benefit_group=[
-            group_label(rank, baseline)
-            for rank, baseline in zip(scored["benefit_rank"], scored["is_baseline"], strict=True)
-        ],
-        benefit_for_you=benefit_texts(scored, aims),
         typical_course=said_once(
             weeks_text, scored["duration_weeks_min"], scored["duration_weeks_max"]
         ),
         applicable_stages=pd.Series(labels, index=rows.index, dtype=object),
         cautions_for_you=matched,
         cause_note=cause_notes(kept, spec.cause),
+        not_measured=said_once(
+            _not_measured,
+            scored["side_effect_burden"].isna(),
+            scored["duration_weeks_min"].isna() | scored["duration_weeks_max"].isna(),
+        ),
     ).reset_index(drop=True)
+
+
+def _not_measured(burden_unknown: bool, course_unknown: bool) -> str:
+    said = [
+        words
+        for unknown, words in (
+            (burden_unknown, "harms not measured"),
+            (course_unknown, "course not known"),
+        )
+        if unknown
+    ]
+    return "; ".join(said)
+
+
+def _with_references(
+    table: pd.DataFrame,
+    scored: pd.DataFrame,
+    spec: Any,
+    weights: Weights,
+    aims: Sequence[str],
+    outcomes: pd.DataFrame,
+    references: pd.DataFrame | None,
+) -> pd.DataFrame:
+    """The ranked rows with the references first (whatever the filters) and the natural
+    course's own line; waiting joins the references where it is reasonable for the lesion."""
+    said, judged = waiting(outcomes, spec)
+    wanted = reference_ids(references, aims, spec.stage) if references is not None else []
+    if judged == "reasonable" and "disease" in aims:
+        wanted.append(col.BASELINE_ID)
+    wanted = [tid for tid in wanted if tid in set(table["treatment_id"])]
+    baseline = scored["treatment_id"].eq(col.BASELINE_ID)
+    scored = scored.assign(
+        evidence_why=scored["evidence_why"].where(~baseline, said),
+        is_reference=False,
+    )
+    if not wanted:
+        return scored
+    picked = table[table["treatment_id"].isin(wanted)]
+    refs = ranked(picked, weights, aims, outcomes, person_of(spec))
+    refs = refs.iloc[refs["treatment_id"].map(wanted.index).argsort()]
+    notes = reference_notes(references) if references is not None else {}
+    is_waiting = refs["treatment_id"].eq(col.BASELINE_ID)
+    refs = refs.assign(
+        is_reference=True,
+        benefit_group=is_waiting.map({True: WAITING_GROUP, False: REFERENCE_GROUP}),
+        evidence_why=[
+            said if tid == col.BASELINE_ID else f"{why}. {notes.get(tid, '')}".strip()
+            for tid, why in zip(refs["treatment_id"], refs["evidence_why"], strict=True)
+        ],
+    )
+    rest = scored[~scored["treatment_id"].isin(wanted)]
+    return pd.concat([refs, rest])
+
+
+def person_of(spec: Any) -> Person:
+    """What the verdict needs from a filter spec: the person's stage, joints and causes."""
+    return Person(stage=spec.stage, joints=tuple(spec.joint), causes=tuple(spec.cause))
 
 
 def default_columns(spec: FilterSpec) -> list[str]:
@@ -118,7 +191,7 @@ def default_columns(spec: FilterSpec) -> list[str]:
     situation, and what the evidence says about their cause once they give one."""
     columns = list(DEFAULT_VIEW_COLUMNS)
     if spec.cause:
-        columns.insert(columns.index("evidence_certainty"), CAUSE_COLUMN)
+        columns.insert(columns.index("verdict_certainty"), CAUSE_COLUMN)
     if spec.situation:
         columns.insert(columns.index("invasiveness"), SITUATION_COLUMN)
     return columns

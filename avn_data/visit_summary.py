@@ -15,6 +15,7 @@ from avn_data.cautions import LEVELS, cautions_by_condition
 from avn_data.conditions import cause_labels, condition_labels
 from avn_data.filters import stage_label
 from avn_data.ranking import COST_COLUMNS, COST_LABELS, Weights, aims_phrase
+from avn_data.references import load_references
 from avn_data.rubric import evidence_text, level_text
 from avn_data.view import chosen, results
 from avn_data.wording import questions, source_links, weeks_text
@@ -46,9 +47,9 @@ def _treatment_section(row: dict, found: Sequence[str]) -> str:
         for url in source_links(row["source_urls"])
     )
     benefits = "".join([
-        _row("What it could do", row["benefit_for_you"]),
+        _row("What the evidence says", f"{row['benefit_group']}: {row['evidence_why']}"),
         _row("Who it was studied in", row["cause_note"]) if row["cause_note"] else "",
-        _row("How sure we are", evidence_text(row["evidence_certainty"])),
+        _row("How sure we are", evidence_text(row["verdict_certainty"])),
     ])  # fmt: skip
     costs = "".join([
         _row("Invasiveness", level_text("invasiveness", row["invasiveness"])),
@@ -163,14 +164,16 @@ def summary_treatments(
     """The treatments the summary holds (those compared, else the best-ranked for the
     person's aims, doing nothing aside) and every treatment in view."""
     in_view = results(
-        table, view.filters, view.weights, cautions, aims=view.aims, outcomes=outcomes
-    )
+        table, view.filters, view.weights, cautions, aims=view.aims, outcomes=outcomes,
+        references=load_references(),
+    )  # fmt: skip
     if view.compare:
         picked = chosen(
             table, view.compare, view.filters, view.weights, cautions, view.aims, outcomes
         )
     else:
-        picked = in_view[in_view["treatment_id"] != BASELINE_ID].head(SUMMARY_DEFAULT_COUNT)
+        ranked_only = ~in_view["is_reference"] & in_view["treatment_id"].ne(BASELINE_ID)
+        picked = in_view[ranked_only].head(SUMMARY_DEFAULT_COUNT)
     return picked, in_view
 
 

@@ -98,12 +98,13 @@ def _for_me(row: dict) -> str:
 
 
 def _evidence(row: dict) -> str:
-    return f"{evidence_text(row['evidence_certainty'])}. {row['evidence_summary']}"
+    certainty = evidence_text(row["verdict_certainty"])
+    return f"{certainty}: {row['evidence_why']}. {row['evidence_summary']}"
 
 
 def _benefit(row: dict) -> str:
     note = f" ({row['cause_note']})" if row.get("cause_note") else ""
-    return f"{row['benefit_for_you']}{note}"
+    return f"{row['benefit_group']}: {row['evidence_why']}{note}"
 
 
 def _in_numbers(row: dict) -> str:

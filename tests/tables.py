@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from avn_data.columns import TABLE_COLUMNS
+from avn_data.outcomes import NUMBER_COLUMNS, OUTCOME_COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -89,3 +90,64 @@ SMALL_TABLE_ROWS = [
              stage_min=3, stage_max=4, side_effect_burden=4, evidence_certainty="moderate",
              in_source_article="false"),
 ]  # fmt: skip
+
+
+def outcome_row(**overrides: object) -> dict[str, object]:
+    """A valid outcome row; keyword arguments replace single cells."""
+    row: dict[str, object] = dict.fromkeys(OUTCOME_COLUMNS, "")
+    row.update(
+        outcome_id="example-collapse",
+        treatment_id="prp-injection",
+        aim="disease",
+        outcome="collapse",
+        finding="2 of 29 hips collapsed.",
+        population="Adults with early AVN of the hip",
+        joint="hip",
+        stage_min=1,
+        stage_max=2,
+        cause="any",
+        symptoms="any",
+        horizon_months=24,
+        unit="hips",
+        treated_events=2,
+        treated_n=29,
+        comparator="no treatment",
+        comparator_events=19,
+        comparator_n=25,
+        direction="favours",
+        design="RCT",
+        certainty="low",
+        comparison="inactive",
+        evidence_from="avn",
+        source="Someone 2005 (PMID 16203877)",
+        study_id="PMID 16203877",
+    )
+    row.update(overrides)
+    return row
+
+
+def no_data_row(treatment_id: str, **overrides: object) -> dict[str, object]:
+    """An explicit 'no outcome data' row for `treatment_id`."""
+    values = {
+        **dict.fromkeys(("joint", "unit", *NUMBER_COLUMNS), ""),
+        "outcome_id": f"{treatment_id}-no-data",
+        "treatment_id": treatment_id,
+        "outcome": "no outcome data",
+        "finding": "No study has measured it in AVN.",
+        "comparator": "none",
+        "comparison": "none",
+        "study_id": "",
+        "direction": "no data",
+        "design": "none",
+        "certainty": "none",
+        **overrides,
+    }
+    return outcome_row(**values)
+
+
+def outcomes_bytes(rows: list[dict[str, object]], columns=OUTCOME_COLUMNS) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")

@@ -1,7 +1,6 @@
 """The outcome table: each rule accepts a good row and names the row and column of a bad one."""
 
 import csv
-import io
 import shutil
 
 import pandas as pd
@@ -9,7 +8,6 @@ import pytest
 
 from avn_data.load import DATA_DIR, load_table, load_treatments
 from avn_data.outcomes import (
-    NUMBER_COLUMNS,
     OUTCOME_COLUMNS,
     OUTCOMES_CSV,
     TableProblem,
@@ -18,63 +16,7 @@ from avn_data.outcomes import (
     load_outcomes,
 )
 from avn_data.problems import TableError
-from tests.tables import csv_bytes, make_row
-
-
-def outcome_row(**overrides: object) -> dict[str, object]:
-    """A valid outcome row; keyword arguments replace single cells."""
-    row: dict[str, object] = dict.fromkeys(OUTCOME_COLUMNS, "")
-    row.update(
-        outcome_id="example-collapse",
-        treatment_id="prp-injection",
-        aim="disease",
-        outcome="collapse",
-        finding="2 of 29 hips collapsed.",
-        population="Adults with early AVN of the hip",
-        joint="hip",
-        stage_min=1,
-        stage_max=2,
-        cause="any",
-        symptoms="any",
-        horizon_months=24,
-        unit="hips",
-        treated_events=2,
-        treated_n=29,
-        comparator="no treatment",
-        comparator_events=19,
-        comparator_n=25,
-        direction="favours",
-        design="RCT",
-        certainty="low",
-        source="Someone 2005 (PMID 1)",
-    )
-    row.update(overrides)
-    return row
-
-
-def no_data_row(treatment_id: str, **overrides: object) -> dict[str, object]:
-    """An explicit 'no outcome data' row for `treatment_id`."""
-    values = {
-        **dict.fromkeys(("joint", "unit", *NUMBER_COLUMNS), ""),
-        "outcome_id": f"{treatment_id}-no-data",
-        "treatment_id": treatment_id,
-        "outcome": "no outcome data",
-        "finding": "No study has measured it in AVN.",
-        "comparator": "none",
-        "direction": "no data",
-        "design": "none",
-        "certainty": "none",
-        **overrides,
-    }
-    return outcome_row(**values)
-
-
-def outcomes_bytes(rows: list[dict[str, object]], columns=OUTCOME_COLUMNS) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+from tests.tables import csv_bytes, make_row, no_data_row, outcome_row, outcomes_bytes
 
 
 def load_rows(tmp_path, rows, columns=OUTCOME_COLUMNS) -> pd.DataFrame:

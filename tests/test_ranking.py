@@ -5,15 +5,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from avn_data import columns as col
 from avn_data.filters import FilterSpec
 from avn_data.load import load_table
+from avn_data.outcomes import outcomes_from_bytes
 from avn_data.ranking import (
     COST_COLUMNS,
+    COSTS_ONLY_GROUP,
     WHOLE_COUNTS,
     Weights,
-    benefit_ranks,
-    benefit_texts,
+    benefit_columns,
     costs,
     explain,
     fit_score,
@@ -21,17 +21,24 @@ from avn_data.ranking import (
     ranked,
     time_cost,
 )
-from tests.tables import csv_bytes, make_row
-
-NO_DIRECTIONS = {f"direction_{aim}": "" for aim in col.AIMS}
+from tests.tables import csv_bytes, make_row, no_data_row, outcome_row, outcomes_bytes
 
 
-def aimed(treatment_id: str, name: str, **directions: str) -> dict:
-    """A row whose aims are the keys of `directions`, e.g. aimed('x', 'X', pain='favours')."""
-    return make_row(
-        treatment_id=treatment_id, name=name, aims="; ".join(directions),
-        **{**NO_DIRECTIONS, **{f"direction_{aim}": word for aim, word in directions.items()}},
+def aimed(treatment_id: str, name: str, *aims: str) -> dict:
+    """A treatment row meant for `aims`, e.g. aimed('x', 'X', 'pain')."""
+    return make_row(treatment_id=treatment_id, name=name, aims="; ".join(aims))
+
+
+def trial(treatment_id: str, aim: str, direction: str, number: int = 1, **cells: object) -> dict:
+    """An outcome row: by default a randomised trial in AVN against no treatment."""
+    return outcome_row(
+        outcome_id=f"{treatment_id}-{aim}-{number}", treatment_id=treatment_id, aim=aim,
+        direction=direction, study_id=f"PMID {10_000_000 + number}", **cells,
     )  # fmt: skip
+
+
+def outcomes_of(rows: list[dict]) -> pd.DataFrame:
+    return outcomes_from_bytes(outcomes_bytes(rows))
 
 
 @pytest.mark.parametrize(
@@ -55,96 +62,127 @@ def test_within_one_benefit_group_a_known_weighting_gives_a_known_order(
 def aims_table() -> pd.DataFrame:
     rows = [
         # Cheap and gentle, but aimed at pain only.
-        {**aimed("warm", "Warm packs", pain="indirect"), "invasiveness": 0,
+        {**aimed("warm", "Warm packs", "pain"), "invasiveness": 0,
          "side_effect_burden": "", "duration_weeks_min": 0.1, "duration_weeks_max": 0.1},
-        # Costly, but its evidence favours it for the disease.
-        {**aimed("drip", "Drip", disease="favours"), "invasiveness": 2,
+        # Costly, but a trial favours it for the disease.
+        {**aimed("drip", "Drip", "disease"), "invasiveness": 2,
          "side_effect_burden": 3, "duration_weeks_min": 26, "duration_weeks_max": 104},
-        {**aimed("tabs", "Tablets", disease="no difference", pain="favours"), "invasiveness": 1,
-         "side_effect_burden": 2},
-        {**aimed("mixed", "Mixed", disease="conflicting"), "invasiveness": 1},
-        {**aimed("unknown", "Untested", disease="missing"), "invasiveness": 0,
-         "side_effect_burden": 0},
+        {**aimed("tabs", "Tablets", "disease", "pain"), "invasiveness": 1, "side_effect_burden": 2},
+        {**aimed("mixed", "Mixed", "disease"), "invasiveness": 1},
+        {**aimed("unknown", "Untested", "disease"), "invasiveness": 0, "side_effect_burden": 0},
         {**aimed("watchful-waiting", "Watchful waiting"), "invasiveness": 0,
          "side_effect_burden": 0, "category": "Observation"},
     ]  # fmt: skip
     return load_table(csv_bytes(rows))
 
 
+@pytest.fixture(scope="module")
+def aims_outcomes() -> pd.DataFrame:
+    return outcomes_of([
+        trial("warm", "pain", "favours", evidence_from="other condition", certainty="low"),
+        trial("drip", "disease", "favours", 2),
+        trial("tabs", "disease", "no difference", 3),
+        trial("tabs", "pain", "favours", 4),
+        trial("mixed", "disease", "favours", 5),
+        trial("mixed", "disease", "no difference", 6),
+        no_data_row("unknown", aim="disease"),
+    ])  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("aims", "expected_order"),
     [
-        # Keep my joint: the favoured drip first however costly, then disagreement, then a
-        # trial that found nothing, then no evidence, then what is not aimed at it.
-        (("disease",), ["Drip", "Mixed", "Tablets", "Untested", "Warm packs", "Watchful waiting"]),
-        # Ease pain: the two whose evidence favours them for pain (one only in other
-        # conditions), cheaper first; then those not aimed at pain, cheaper first; watchful
-        # waiting always closes the list as the baseline.
-        (("pain",), ["Warm packs", "Tablets", "Untested", "Mixed", "Drip", "Watchful waiting"]),
+        # Keep my joint: the favoured drip first however costly, then disagreement, then no
+        # evidence, then what is not aimed at it, then the trial that found no benefit.
+        (("disease",), ["Drip", "Mixed", "Untested", "Warm packs", "Tablets", "Watchful waiting"]),
+        # Ease pain: the tablets a trial in AVN favours, then warm packs (only other
+        # conditions), then those not aimed at pain, cheaper first; watchful waiting last.
+        (("pain",), ["Tablets", "Warm packs", "Untested", "Mixed", "Drip", "Watchful waiting"]),
     ],
 )  # fmt: skip
-def test_evidence_for_the_chosen_aim_comes_before_any_cost(aims_table, aims, expected_order):
-    assert list(ranked(aims_table, Weights(), aims)["name"]) == expected_order
+def test_evidence_for_the_chosen_aim_comes_before_any_cost(
+    aims_table, aims_outcomes, aims, expected_order
+):
+    assert list(ranked(aims_table, Weights(), aims, aims_outcomes)["name"]) == expected_order
 
 
-def test_with_no_aim_chosen_a_row_is_ranked_by_its_own_best_evidence(aims_table):
-    order = list(ranked(aims_table, Weights())["name"])
+def test_with_no_aim_chosen_a_row_is_ranked_by_its_own_best_evidence(aims_table, aims_outcomes):
+    order = list(ranked(aims_table, Weights(), (), aims_outcomes)["name"])
     assert order.index("Drip") < order.index("Mixed") < order.index("Untested")
     assert order[-1] == "Watchful waiting"
 
 
-def test_several_aims_favoured_rank_above_one(aims_table):
+def test_several_aims_favoured_rank_above_one():
     table = load_table(
-        csv_bytes([aimed("both", "Both", pain="favours", disease="favours"),
-                   {**aimed("one", "One", pain="favours"), "invasiveness": 0}])
+        csv_bytes([aimed("both", "Both", "pain", "disease"),
+                   {**aimed("one", "One", "pain"), "invasiveness": 0}])
     )  # fmt: skip
-    assert list(ranked(table, Weights(), ("pain", "disease"))["name"]) == ["Both", "One"]
+    outcomes = outcomes_of([trial("both", "pain", "favours", 1), trial("both", "disease", "favours", 2),
+                            trial("one", "pain", "favours", 3)])  # fmt: skip
+    assert list(ranked(table, Weights(), ("pain", "disease"), outcomes)["name"]) == ["Both", "One"]
+
+
+STUDY_KINDS = st.tuples(
+    st.sampled_from(["favours", "no difference", "favours comparator", "uncontrolled"]),
+    st.sampled_from(["RCT", "cohort", "case series", "meta-analysis"]),
+    st.sampled_from(["inactive", "active", "add-on", "none"]),
+)
 
 
 @given(
-    directions=st.lists(st.sampled_from([*col.DIRECTIONS, ""]), min_size=1, max_size=12),
-    invasiveness=st.lists(st.integers(0, 4), min_size=12, max_size=12),
+    studies=st.lists(st.lists(STUDY_KINDS, max_size=3), min_size=1, max_size=8),
+    invasiveness=st.lists(st.integers(0, 4), min_size=8, max_size=8),
     weights=st.tuples(*[st.integers(0, 5)] * 4),
 )
 def test_no_row_without_favouring_evidence_ever_ranks_above_one_with_it(
-    directions, invasiveness, weights
+    studies, invasiveness, weights
 ):
+    table = load_table(csv_bytes([
+        {**aimed(f"t{i}", f"T{i}", "disease"), "invasiveness": invasiveness[i]}
+        for i in range(len(studies))
+    ]))  # fmt: skip
     rows = [
-        {**(aimed(f"t{i}", f"T{i}", disease=word) if word else aimed(f"t{i}", f"T{i}", pain="missing")),
-         "invasiveness": invasiveness[i]}
-        for i, word in enumerate(directions)
-    ]  # fmt: skip
-    order = ranked(load_table(csv_bytes(rows)), Weights(*weights), ("disease",))
+        trial(f"t{i}", "disease", direction, 10 * i + j, design=design, comparison=comparison)
+        for i, kinds in enumerate(studies)
+        for j, (direction, design, comparison) in enumerate(kinds)
+        if not (comparison == "none") ^ (direction == "uncontrolled")
+    ]
+    outcomes = outcomes_of(rows) if rows else outcomes_of([no_data_row("t0", aim="disease")])
+    order = ranked(table, Weights(*weights), ("disease",), outcomes)
     ranks = list(order["benefit_rank"])
     assert ranks == sorted(ranks)
-    favoured = order["direction_disease"].isin(["favours", "indirect"]).tolist()
+    favoured = order["benefit_group"].eq("Evidence favours it").tolist()
     assert favoured == sorted(favoured, reverse=True)
 
 
-def test_benefit_words_name_each_aim_and_what_its_evidence_says(aims_table):
-    texts = dict(
-        zip(aims_table["treatment_id"], benefit_texts(aims_table, ("disease",)), strict=True)
-    )
-    assert texts["drip"] == "Keeping the joint (slowing the disease): evidence favours it"
-    assert texts["warm"] == "Keeping the joint (slowing the disease): not aimed at this"
-    own = dict(zip(aims_table["treatment_id"], benefit_texts(aims_table, ()), strict=True))
+def test_benefit_words_name_each_aim_and_what_its_evidence_says(aims_table, aims_outcomes):
+    def words(aims):
+        rows = benefit_columns(aims_table, aims, aims_outcomes)
+        return dict(zip(aims_table["treatment_id"], rows["benefit_for_you"], strict=True))
+
+    chosen = words(("disease",))
+    assert chosen["drip"] == "Keeping the joint (slowing the disease): evidence favours it"
+    assert chosen["warm"] == "Keeping the joint (slowing the disease): not aimed at this"
+    own = words(())
     assert (
         own["tabs"]
-        == "Easing pain: evidence favours it · Keeping the joint (slowing the disease): best trials found no difference"
+        == "Easing pain: evidence favours it · Keeping the joint (slowing the disease): best trials found no benefit"
     )
-    assert own["warm"] == "Easing pain: helps in other conditions, not yet studied in AVN"
+    assert own["warm"] == "Easing pain: helps in other conditions, not yet studied in avn"
     assert own["watchful-waiting"] == "Not aimed at any benefit: the natural course"
 
 
-def test_an_unknown_burden_or_course_costs_the_most_never_nothing(aims_table):
+def test_an_unknown_burden_or_course_counts_as_the_middle_neither_free_nor_the_worst(aims_table):
     cost = costs(aims_table).set_index(aims_table["treatment_id"])
-    assert cost.loc["warm", "side_effect_burden"] == col.SCORE_MAX
+    assert cost.loc["warm", "side_effect_burden"] == 2
     unknown_course = load_table(csv_bytes([make_row(duration_weeks_min="", duration_weeks_max="")]))
-    assert costs(unknown_course)["time_cost"].iloc[0] == col.SCORE_MAX
+    assert costs(unknown_course)["time_cost"].iloc[0] == 2
 
 
 def test_the_certainty_for_the_chosen_aim_replaces_the_overall_one(small_table):
-    sure_for_pain = pd.Series({"pills": "high"})
+    sure_for_pain = small_table["evidence_certainty"].where(
+        small_table["treatment_id"].ne("pills"), "high"
+    )
     gaps = costs(small_table, sure_for_pain).set_index(small_table["treatment_id"])["evidence_gap"]
     assert gaps["pills"] == 0
     assert gaps["shots"] == 3  # very low, its own certainty, untouched
@@ -172,7 +210,7 @@ def test_the_explanation_shows_the_persons_own_aims_and_weights():
     text = explain(Weights(5, 0, 1, 3), ("pain",))
     assert "5 × invasiveness + 0 × side effects + 1 × time + 3 × weak evidence" in text
     assert "÷ 36" in text
-    assert "First by what the evidence says about easing pain" in text
+    assert "say about easing pain, in this order of groups: Evidence favours it;" in text
 
 
 def test_a_dominated_treatment_is_never_in_the_pareto_set(small_table):
@@ -183,8 +221,8 @@ def test_a_dominated_treatment_is_never_in_the_pareto_set(small_table):
     assert best["walk"] and best["wait"] and best["shots"] and best["drill"]
 
 
-def test_doing_nothing_cannot_beat_a_treatment_the_evidence_favours(aims_table):
-    rows = ranked(aims_table, Weights(), ("disease",)).set_index("treatment_id")
+def test_doing_nothing_cannot_beat_a_treatment_the_evidence_favours(aims_table, aims_outcomes):
+    rows = ranked(aims_table, Weights(), ("disease",), aims_outcomes).set_index("treatment_id")
     assert rows.loc["drip", "not_beaten"]
     assert not rows.loc["watchful-waiting", "not_beaten"]
     # Untested costs less than Drip on every count, yet the evidence keeps Drip unbeaten.
@@ -209,11 +247,19 @@ def test_the_pareto_set_is_never_empty_and_holds_no_dominated_row(values):
         assert keep.iloc[index] == (not dominated)
 
 
-def test_benefit_ranks_count_the_aims_the_evidence_favours(aims_table):
-    ranks = benefit_ranks(aims_table, ("pain", "disease")).set_index(aims_table["treatment_id"])
+def test_benefit_columns_count_the_aims_the_evidence_favours(aims_table, aims_outcomes):
+    ranks = benefit_columns(aims_table, ("pain", "disease"), aims_outcomes)
+    ranks = ranks.set_index(aims_table["treatment_id"])
     assert ranks.loc["tabs", "benefit_rank"] == 0 and ranks.loc["tabs", "aims_favoured"] == 1
     assert ranks.loc["mixed", "benefit_rank"] == 1
 
 
-def test_an_empty_view_has_no_benefit_words(aims_table):
-    assert benefit_texts(aims_table.iloc[0:0], ("pain",)).empty
+def test_an_empty_view_has_no_benefit_words(aims_table, aims_outcomes):
+    assert benefit_columns(aims_table.iloc[0:0], ("pain",), aims_outcomes).empty
+
+
+def test_a_table_with_no_study_rows_is_ranked_by_costs_and_says_so(aims_table):
+    elsewhere = outcomes_of([trial("another-treatment", "disease", "favours")])
+    rows = ranked(aims_table, Weights(1, 0, 0, 0), ("disease",), elsewhere)
+    assert set(rows.loc[~rows["is_baseline"], "benefit_group"]) == {COSTS_ONLY_GROUP}
+    assert list(rows["invasiveness"].iloc[:-1]) == sorted(rows["invasiveness"].iloc[:-1])

@@ -39,7 +39,9 @@ def _bullets(text: str) -> str:
 
 def _benefits(row: dict, view: PageState) -> None:
     st.subheader("What it does for you")
-    st.markdown(f"**What the evidence says:** {_text(row['benefit_for_you'])}")
+    st.markdown(f"**What the evidence says:** {_text(row['benefit_group'])}")
+    st.markdown(f"**Why:** {_text(row['evidence_why'])}")
+    st.caption(_text(row["benefit_for_you"]))
     if row["cause_note"]:
         st.warning(_text(row["cause_note"]), icon=":material/info:")
     rows = findings_for(row["treatment_id"], view.aims)
@@ -49,7 +51,7 @@ def _benefits(row: dict, view: PageState) -> None:
         show_frequency(found, label, key=f"benefit_{row['treatment_id']}")
     st.markdown("**What the studies found:**")
     st.markdown(finding_lines(rows) or "No study has measured what it does in AVN.")
-    st.markdown(f"**How sure we are:** {_text(evidence_text(row['evidence_certainty']))}")
+    st.markdown(f"**How sure we are:** {_text(evidence_text(row['verdict_certainty']))}")
     st.markdown(f"**What the source article says:** {_text(row['article_claim'])}")
 
 

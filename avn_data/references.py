@@ -1,0 +1,78 @@
+"""What a specialist would name first: reference rows shown whatever the filters, and whether
+waiting is reasonable for the person's lesion, computed from the natural-course rows."""
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from avn_data.benefits import about, natural_course
+from avn_data.csv_text import read_cells
+from avn_data.load import DATA_DIR
+from avn_data.paths import fresh
+
+REFERENCES_CSV = DATA_DIR / "references.csv"
+REFERENCE_GROUP = "For reference: what orthopaedic reviews name first (surgery, not ranked)"
+WAITING_GROUP = "For reference: waiting and re-imaging is reasonable for your lesion"
+# Out of 100 like the person, without treatment, over the longest follow-up given: at most
+# this many collapsing or getting worse makes waiting reasonable; at least HIGH_RISK, risky.
+WAITING_REASONABLE = 10
+WAITING_HIGH_RISK = 30
+
+
+def load_references(path: Path = REFERENCES_CSV) -> pd.DataFrame:
+    """data/references.csv: which reference row to show for which aim and stages, and why."""
+    return fresh(_read, Path(path))
+
+
+def _read(path: Path) -> pd.DataFrame:
+    cells = read_cells(path.read_bytes())
+    return cells.assign(
+        stage_min=pd.to_numeric(cells["stage_min"]), stage_max=pd.to_numeric(cells["stage_max"])
+    )
+
+
+def reference_ids(references: pd.DataFrame, aims: Sequence[str], stage: int | None) -> list[str]:
+    """The treatments to show as references for these aims at this stage (any stage: all)."""
+    fits = references["aim"].isin(aims)
+    if stage is not None:
+        fits &= references["stage_min"].le(stage) & references["stage_max"].ge(stage)
+    return list(dict.fromkeys(references.loc[fits, "treatment_id"]))
+
+
+def reference_notes(references: pd.DataFrame) -> dict[str, str]:
+    """Per treatment id: the sourced sentence shown beside its reference row."""
+    return {
+        row["treatment_id"]: f"{row['statement']} ({row['source']})"
+        for row in references.to_dict("records")
+    }
+
+
+def waiting(outcomes: pd.DataFrame, spec: Any) -> tuple[str, str]:
+    """What waiting means for this person, and 'reasonable', 'moderate', 'high' or 'unknown'.
+
+    The verdict is read from the most specific natural-course figure for the person; only a
+    figure for their own lesion (type or size) can say waiting is reasonable, because the
+    general figures mix small lesions that rarely collapse with large ones that mostly do.
+    """
+    rows, counted = natural_course(outcomes, spec)
+    if not counted:
+        return "No study has counted what happens without treatment for people like you", "unknown"
+    first = counted[0]
+    row = rows.set_index("outcome_id").loc[first.outcome_id]
+    sentence = (
+        f"Without treatment, {about(first.treated)} of 100 like those studied "
+        f"{first.phrase}{' ' + first.horizon if first.horizon else ''} ({first.source})"
+    )
+    own_lesion = bool(spec.lesion) and row["lesion_type"] == spec.lesion
+    if not own_lesion:
+        return sentence + "; your lesion type would show whether waiting is reasonable", "unknown"
+    if first.treated <= WAITING_REASONABLE:
+        return (
+            sentence + ": waiting with regular imaging is reasonable for this lesion",
+            "reasonable",
+        )
+    if first.treated >= WAITING_HIGH_RISK:
+        return sentence + ": waiting carries a high risk for this lesion", "high"
+    return sentence + ": waiting carries a moderate risk for this lesion", "moderate"

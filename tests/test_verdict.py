@@ -1,0 +1,207 @@
+"""The evidence verdict: one rule from the study rows to a group, a certainty and a reason.
+
+Each expectation below was worked out by hand from the rule in data/README.md ("How the
+verdict is computed"); the properties check what the rule promises for any rows at all.
+"""
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from avn_data.outcomes import OUTCOME_COLUMNS, outcomes_from_bytes
+from avn_data.verdict import GROUP_RANK, Person, judge
+from tests.tables import no_data_row, outcome_row, outcomes_bytes
+
+ANYONE = Person()
+
+
+def study(number: int, direction: str = "favours", **cells: object) -> dict:
+    """A randomised trial in AVN against no treatment, unless the cells say otherwise."""
+    cells = {"source": f"Author{number} 2020", **cells}
+    return outcome_row(
+        outcome_id=f"row-{number}", study_id=f"PMID {10_000_000 + number}",
+        direction=direction, **cells,
+    )  # fmt: skip
+
+
+def rows_of(*rows: dict) -> pd.DataFrame:
+    """The rows as the loader types them: text cells, stages as numbers or missing. Built
+    directly, as the property tests build thousands (the loader is tested on its own)."""
+    frame = pd.DataFrame(list(rows), columns=OUTCOME_COLUMNS).fillna("").astype(str)
+    stages = {
+        name: pd.to_numeric(frame[name], errors="coerce") for name in ("stage_min", "stage_max")
+    }
+    return frame.assign(**stages)
+
+
+def test_rows_built_here_match_what_the_loader_gives():
+    row = study(1, stage_min="", cause="steroids")
+    loaded = outcomes_from_bytes(outcomes_bytes([row]))
+    built = rows_of(row)
+    for name in ("direction", "comparison", "design", "cause", "study_id", "certainty"):
+        assert built.at[0, name] == loaded.at[0, name]
+    assert pd.isna(built.at[0, "stage_min"]) and pd.isna(loaded.at[0, "stage_min"])
+    assert built.at[0, "stage_max"] == loaded.at[0, "stage_max"]
+
+
+def verdict(*rows: dict, person: Person = ANYONE, aimed: bool = True):
+    return judge(rows_of(*rows) if rows else rows_of(no_data_row("x")).iloc[0:0], person, aimed)
+
+
+@pytest.mark.parametrize(
+    ("rows", "group", "certainty"),
+    [
+        # One randomised trial against no treatment favours it.
+        ([study(1)], "favours", "low"),
+        # A cohort favours it but a randomised trial found nothing: the better design decides.
+        ([study(1, design="cohort"), study(2, "no difference")], "conflicting", "very low"),
+        # A randomised trial favours it and a weaker cohort found nothing: still favours.
+        ([study(1), study(2, "no difference", design="cohort")], "favours", "low"),
+        # Two trials of the same design split.
+        ([study(1), study(2, "no difference")], "conflicting", "very low"),
+        # Only a null trial against another treatment: about as good as it.
+        ([study(1, "no difference", comparison="active", comparator="core decompression")],
+         "as good as", "low"),
+        # Better than another treatment is a comparison that favours it.
+        ([study(1, comparison="active", comparator="core decompression")], "favours", "low"),
+        # Null against placebo.
+        ([study(1, "no difference", comparator="placebo")], "no benefit", "low"),
+        # Worse than another treatment.
+        ([study(1, "favours comparator", comparison="active", comparator="surgery")],
+         "no benefit", "low"),
+        # A benefit seen only added to an operation.
+        ([study(1, comparison="add-on", comparator="core decompression alone", design="cohort",
+                certainty="very low")], "add-on", "very low"),
+        # Single-group reports only, however many and whatever they say.
+        ([study(1, "uncontrolled", comparison="none", design="case series", certainty="very low"),
+          study(2, "uncontrolled", comparison="none", design="meta-analysis")],
+         "uncontrolled", "very low"),
+        # Trials in another condition only.
+        ([study(1, evidence_from="other condition", population="knee arthritis (not AVN)")],
+         "indirect", "low"),
+        # Nothing measured.
+        ([no_data_row("x", aim="disease")], "missing", "none"),
+    ],
+)  # fmt: skip
+def test_each_kind_of_evidence_lands_in_the_group_the_rule_names(rows, group, certainty):
+    found = verdict(*rows)
+    assert (found.group, found.certainty) == (group, certainty)
+
+
+def test_no_rows_reads_no_evidence_for_an_aim_it_is_meant_for_and_not_aimed_otherwise():
+    assert verdict(aimed=True).group == "missing"
+    assert verdict(aimed=False).group == "not aimed"
+
+
+def test_a_failure_in_the_persons_cause_outranks_a_favouring_trial_and_names_the_study():
+    rows = [
+        study(1),
+        study(2, "failed", comparison="none", design="case series", cause="steroids",
+              source="Glueck 2005, Clin Orthop", certainty="very low"),
+    ]  # fmt: skip
+    for_them = verdict(*rows, person=Person(causes=("steroids",)))
+    assert for_them.group == "failed for you"
+    assert for_them.why == "Did not work in steroid-related AVN: Glueck 2005"
+    # Someone whose AVN has another cause never sees the steroid-only row at all.
+    assert verdict(*rows, person=Person(causes=("alcohol",))).group == "favours"
+    # Someone who gave no cause: the trial still favours it.
+    assert verdict(*rows).group == "favours"
+
+
+def test_a_null_trial_at_exactly_the_persons_stage_is_a_failure_for_them():
+    rows = [study(1, stage_min=1, stage_max=3), study(2, "no difference", stage_min=3, stage_max=3)]
+    assert verdict(*rows, person=Person(stage=3)).group == "failed for you"
+    assert verdict(*rows, person=Person(stage=2)).group == "favours"
+
+
+def test_rows_for_another_joint_stage_or_cause_do_not_apply():
+    knee = study(1, joint="knee")
+    assert verdict(knee, person=Person(joints=("hip",))).group == "missing"
+    assert verdict(knee, person=Person(joints=("knee",))).group == "favours"
+    late = study(2, stage_min=3, stage_max=4)
+    assert verdict(late, person=Person(stage=1)).why == (
+        "No study for your joint, stage or cause (1 study in others)"
+    )
+
+
+def test_the_reason_counts_distinct_studies_by_design_and_names_the_comparator():
+    rows = [
+        study(1, outcome="collapse"), study(1, outcome="joint replacement"),
+        study(2, "no difference", comparator="placebo"),
+    ]  # fmt: skip
+    found = verdict(*rows)
+    assert found.group == "conflicting"
+    assert found.why == (
+        "1 randomised trial favours it (against no treatment or placebo), "
+        "1 randomised trial found no difference against placebo"
+    )
+
+
+KINDS = st.sampled_from(
+    [
+        ("favours", "RCT", "inactive"), ("favours", "cohort", "inactive"),
+        ("favours", "RCT", "active"), ("no difference", "RCT", "active"),
+        ("favours", "cohort", "add-on"), ("no difference", "RCT", "add-on"),
+        ("uncontrolled", "case series", "none"), ("failed", "case series", "none"),
+        ("no difference", "cohort", "inactive"), ("favours comparator", "RCT", "active"),
+    ]
+)  # fmt: skip
+CAUSES = st.sampled_from(["any", "any", "steroids", "alcohol"])
+PEOPLE = st.builds(
+    Person,
+    stage=st.sampled_from([None, 1, 2, 3]),
+    causes=st.sampled_from([(), ("steroids",), ("alcohol",)]),
+)
+
+
+def _rows(kinds: list[tuple[tuple[str, str, str], str]]) -> list[dict]:
+    return [
+        study(number, direction, design=design, comparison=comparison, cause=cause,
+              certainty="very low" if comparison == "none" else "low")
+        for number, ((direction, design, comparison), cause) in enumerate(kinds, start=1)
+    ]  # fmt: skip
+
+
+@settings(max_examples=60)
+@given(
+    kinds=st.lists(st.tuples(KINDS, CAUSES), max_size=5),
+    null=st.sampled_from([("no difference", "RCT"), ("no difference", "cohort"),
+                          ("favours comparator", "RCT")]),
+    comparison=st.sampled_from(["inactive", "active"]),
+    cause=CAUSES,
+    person=PEOPLE,
+)  # fmt: skip
+def test_adding_a_null_controlled_trial_never_moves_a_treatment_up(
+    kinds, null, comparison, cause, person
+):
+    before = _rows(kinds)
+    direction, design = null
+    added = study(99, direction, design=design, comparison=comparison, cause=cause)
+    rank_before = verdict(*before, person=person).rank if before else GROUP_RANK["missing"]
+    assert verdict(*before, added, person=person).rank >= rank_before
+
+
+@settings(max_examples=60)
+@given(kinds=st.lists(st.tuples(KINDS, CAUSES), max_size=5), person=PEOPLE)
+def test_adding_an_uncontrolled_series_never_moves_a_treatment_into_favours(kinds, person):
+    before = _rows(kinds)
+    series = study(
+        99, "uncontrolled", design="case series", comparison="none", certainty="very low"
+    )
+    was = verdict(*before, person=person).group if before else "missing"
+    now = verdict(*before, series, person=person).group
+    assert now != "favours" or was == "favours"
+
+
+@settings(max_examples=60)
+@given(kinds=st.lists(st.tuples(KINDS, CAUSES), max_size=5), person=PEOPLE)
+def test_favours_always_has_a_controlled_comparison_in_avn_that_favours_it(kinds, person):
+    rows = _rows(kinds)
+    if rows and verdict(*rows, person=person).group == "favours":
+        favouring = [
+            row for row in rows
+            if row["direction"] == "favours" and row["comparison"] in ("inactive", "active")
+            and (not person.causes or row["cause"] in ("any", *person.causes))
+        ]  # fmt: skip
+        assert favouring
