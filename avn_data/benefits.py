@@ -11,7 +11,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from avn_data.columns import BASELINE_ID, EVIDENCE_LEVELS
+from avn_data.columns import BASELINE_ID, STAGE_MAX
+
+# The last stage before the joint surface collapses (ARCO II).
+PRE_COLLAPSE_MAX = 2
 
 # How a counted outcome reads after "about N of 100 people …".
 OUTCOME_PHRASES = {
@@ -159,6 +162,10 @@ def baseline_rows(
     rows = outcomes[outcomes["treatment_id"] == BASELINE_ID]
     wanted_joints = list(joints) or ["hip"]
     rows = rows[rows["joint"].isin(wanted_joints) & _covers_stage(rows, stage)]
+    if stage is not None and stage > PRE_COLLAPSE_MAX:
+        # Natural-course studies without a stage followed hips before collapse; after collapse
+        # only a figure for that stage speaks, or none.
+        rows = rows[pd.to_numeric(rows["stage_min"], errors="coerce").notna()]
     # Lesion-type figures stand for that lesion only; without one, the general rows speak.
     rows = rows[rows["lesion_type"].isin(["", lesion_type] if lesion_type else [""])]
     causes_wanted = [*causes, "any"]
@@ -168,6 +175,11 @@ def baseline_rows(
             "lesion": ~rows["lesion_type"].eq(lesion_type or "\0"),
             "cause": ~rows["cause"].isin(causes),
             "symptoms": rows["symptoms"].map({"with": 0, "any": 1, "without": 2}).fillna(1),
+            # The narrower the stage range, the closer the figure is to the person's stage.
+            "span": (
+                pd.to_numeric(rows["stage_max"], errors="coerce")
+                - pd.to_numeric(rows["stage_min"], errors="coerce")
+            ).fillna(STAGE_MAX + 1),
             "horizon": -pd.to_numeric(rows["horizon_months"], errors="coerce").fillna(0),
             "no_figure": [
                 per_hundred(e, n, p) is None
@@ -179,19 +191,9 @@ def baseline_rows(
         index=rows.index,
     )
     ordered = order.sort_values(
-        ["lesion", "cause", "no_figure", "symptoms", "horizon"], kind="stable"
+        ["lesion", "cause", "no_figure", "symptoms", "span", "horizon"], kind="stable"
     )
     return rows.loc[ordered.index]
-
-
-def aim_certainty(outcomes: pd.DataFrame | None, aims: Sequence[str]) -> pd.Series | None:
-    """Per treatment id, how sure the studies that favour it for any of `aims` let us be (the
-    best of their certainty words); None when no aim is chosen or there are no outcomes."""
-    if not aims or outcomes is None:
-        return None
-    rows = outcomes[outcomes["aim"].isin(aims) & outcomes["direction"].eq("favours")]
-    best = rows["certainty"].map(EVIDENCE_LEVELS.index).groupby(rows["treatment_id"]).max()
-    return best.map(lambda rank: EVIDENCE_LEVELS[int(rank)])
 
 
 def headline(rows: pd.DataFrame, name: str) -> Frequency | None:

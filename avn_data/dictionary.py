@@ -51,3 +51,16 @@ def _read_review_date(readme: Path) -> str:
 def review_date(readme: Path = DATA_README) -> str:
     """The date the data was last reviewed, as the data dictionary states it."""
     return fresh(_read_review_date, readme)
+
+
+def _read_verdict_rule(readme: Path) -> str:
+    found = re.search(
+        r"<!-- verdict-rule -->\n(.*?)<!-- /verdict-rule -->", readme.read_text("utf-8"), re.S
+    )
+    return found.group(1).strip() if found else ""
+
+
+def verdict_rule(readme: Path = DATA_README) -> str:
+    """The rule that turns study rows into a verdict, as the data dictionary writes it: written
+    once there, shown on the page under 'How we rank'."""
+    return fresh(_read_verdict_rule, readme)

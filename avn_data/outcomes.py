@@ -87,6 +87,8 @@ DIRECTIONS = (
     BASELINE,
     NO_DATA_DIRECTION,
 )
+# Directions that only a comparison with another group can give.
+COMPARED = ("favours", "no difference", "favours comparator", "conflicting")
 NO_DESIGN = "none"
 DESIGNS = (
     "RCT",
@@ -429,6 +431,26 @@ def vocabulary_problems(outcomes: pd.DataFrame) -> list[Problem]:
         ),
         *_flag(
             outcomes,
+            direction.eq(BASELINE) != outcomes["comparison"].eq("natural course"),
+            "comparison",
+            lambda _: f"is 'natural course' exactly on '{BASELINE}' rows",
+        ),
+        *_flag(
+            outcomes,
+            direction.isin(COMPARED) & outcomes["comparison"].isin(("none", "natural course")),
+            "direction",
+            lambda row: (
+                f"'{row['direction']}' needs a comparison group; a single group is 'uncontrolled'"
+            ),
+        ),
+        *_flag(
+            outcomes,
+            direction.isin(("uncontrolled", FAILED)) & outcomes["comparison"].ne("none"),
+            "comparison",
+            lambda row: f"must be 'none' on an '{row['direction']}' row (a single group)",
+        ),
+        *_flag(
+            outcomes,
             outcomes["knee_type"].ne("") & outcomes["joint"].ne("knee"),
             "knee_type",
             lambda _: "is only for knee rows (joint 'knee')",
@@ -446,6 +468,81 @@ def vocabulary_problems(outcomes: pd.DataFrame) -> list[Problem]:
             lambda _: f"is empty; only '{NO_DATA}' rows may leave the joint empty",
         ),
     ]
+
+
+# Where no PMID or DOI could be read, the row must say so in its note, in these words, and its
+# source must give the journal reference; the check lists them, so none is forgotten.
+UNVERIFIED_ID = "PMID/DOI not yet verified"
+SUBGROUP = (
+    "treatment_id", "study_key", "aim", "outcome", "joint", "knee_type", "stage_min",
+    "stage_max", "cause", "lesion_type", "lesion_size", "symptoms", "horizon_months",
+)  # fmt: skip
+PERCENT_TOLERANCE = 1.0
+
+
+def provenance_problems(outcomes: pd.DataFrame) -> list[Problem]:
+    """Rows that do not say where their numbers come from: identifier, where read, the phrase."""
+    finding = outcomes["direction"].ne(NO_DATA_DIRECTION)
+    no_id = finding & outcomes["study_id"].eq("")
+    return [
+        *_flag(
+            outcomes,
+            no_id & ~outcomes["note"].str.contains(UNVERIFIED_ID, regex=False),
+            "study_id",
+            lambda _: f"is empty; give 'PMID …' or 'DOI …', or say '{UNVERIFIED_ID}' in the note",
+        ),
+        *_flag(
+            outcomes,
+            finding & outcomes["read_in"].eq(""),
+            "read_in",
+            lambda _: "is empty; say where the numbers were read: abstract or full text",
+        ),
+        *_flag(
+            outcomes,
+            finding & outcomes["quote"].eq(""),
+            "quote",
+            lambda _: "is empty; copy the phrase the numbers come from",
+        ),
+    ]
+
+
+def consistency_problems(outcomes: pd.DataFrame) -> list[Problem]:
+    """Counts that disagree with their percentage, findings without a follow-up or a reason,
+    and the same finding of the same study stored twice."""
+    problems: list[Problem] = []
+    for group in GROUPS:
+        events, size, percent = (f"{group}_{part}" for part in ("events", "n", "percent"))
+        share = 100 * outcomes[events] / outcomes[size]
+        problems += _flag(
+            outcomes,
+            (share - outcomes[percent]).abs() > PERCENT_TOLERANCE,
+            percent,
+            lambda row, events=events, size=size, percent=percent: (
+                f"{row[percent]:g}% disagrees with {row[events]:g} of {row[size]:g}"
+            ),
+        )
+    counted = outcomes[[*(f"{group}_{part}" for group in GROUPS for part in ("events", "percent"))]]
+    problems += _flag(
+        outcomes,
+        counted.notna().any(axis=1)
+        & outcomes["horizon_months"].isna()
+        & ~outcomes["note"].str.contains("follow-up|horizon", case=False),
+        "horizon_months",
+        lambda _: "is empty for a counted finding; give the follow-up or say in the note why not",
+    )
+    keyed = outcomes.assign(
+        study_key=outcomes["study_id"].where(outcomes["study_id"].ne(""), outcomes["source"])
+    )
+    twice = keyed.duplicated(list(SUBGROUP), keep="first") & keyed["direction"].ne(
+        NO_DATA_DIRECTION
+    )
+    problems += _flag(
+        keyed,
+        twice,
+        "outcome_id",
+        lambda row: f"'{row['outcome_id']}' repeats another row's study, aim, outcome and group",
+    )
+    return problems
 
 
 def uncovered_treatments(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> list[Problem]:
@@ -470,6 +567,8 @@ def cross_table_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> li
         *events_above_group_size(outcomes),
         *interval_problems(outcomes),
         *vocabulary_problems(outcomes),
+        *provenance_problems(outcomes),
+        *consistency_problems(outcomes),
         *uncovered_treatments(outcomes, treatments),
     ]
 

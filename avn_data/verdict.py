@@ -7,6 +7,7 @@ evidence from other conditions each get a group of their own; a failure for the 
 or stage outranks everything. Nothing here is typed by hand beside the rows.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,10 +107,13 @@ class Verdict:
 
 def applies(outcomes: pd.DataFrame, person: Person) -> pd.Series:
     """True for each outcome row that speaks to this person: their joint (rows for several or
-    other sites count for all), a stage range that includes theirs, any cause or one of theirs."""
+    other sites count for all, and so does evidence from another condition, which is indirect
+    whatever its joint), a stage range that includes theirs, any cause or one of theirs."""
     keep = pd.Series(True, index=outcomes.index)
     if person.joints:
-        keep &= outcomes["joint"].isin([*person.joints, "several", "other", ""])
+        keep &= outcomes["joint"].isin([*person.joints, "several", "other", ""]) | outcomes[
+            "evidence_from"
+        ].eq(OTHER_CONDITION)
     if person.stage is not None:
         low, high = outcomes["stage_min"], outcomes["stage_max"]
         keep &= (low.isna() | low.le(person.stage)) & (high.isna() | high.ge(person.stage))
@@ -154,8 +158,9 @@ def _singular(verb: str) -> str:
 
 
 def _comparators(rows: pd.DataFrame) -> str:
-    names = dict.fromkeys(str(name) for name in rows["comparator"] if str(name).strip())
-    return " or ".join(names)
+    """The comparators named once each, without their bracketed detail."""
+    short = (re.sub(r"\s*\([^()]*\)", "", str(name)).strip() for name in rows["comparator"])
+    return " or ".join(dict.fromkeys(name for name in short if name))
 
 
 def _person_specific(rows: pd.DataFrame, person: Person) -> pd.Series:
@@ -274,11 +279,10 @@ def _who_any(rows: pd.DataFrame) -> str:
 def _controlled_why(positive: pd.DataFrame, negative: pd.DataFrame) -> str:
     """'2 randomised trials favour it (against placebo), 1 found no difference'."""
     parts = []
-    for comparison, words in (("inactive", "against no treatment or placebo"), ("active", "")):
+    for comparison, words in (("inactive", "against"), ("active", "better than")):
         favouring = positive[positive["comparison"].eq(comparison)]
         if len(favouring):
-            against_whom = words or f"better than {_comparators(favouring)}"
-            parts.append(f"{_counted(favouring, 'favour it')} ({against_whom})")
+            parts.append(f"{_counted(favouring, 'favour it')} ({words} {_comparators(favouring)})")
     nulls = negative[negative["direction"].eq("no difference")]
     worse = negative[negative["direction"].eq("favours comparator")]
     split = negative[negative["direction"].eq("conflicting")]

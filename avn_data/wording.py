@@ -99,7 +99,7 @@ def _for_me(row: dict) -> str:
 
 def _evidence(row: dict) -> str:
     certainty = evidence_text(row["verdict_certainty"])
-    return f"{certainty}: {row['evidence_why']}. {row['evidence_summary']}"
+    return f"{certainty}. Why: {row['evidence_why']}. {row['evidence_summary']}"
 
 
 def _benefit(row: dict) -> str:

@@ -121,6 +121,8 @@ def outcome_row(**overrides: object) -> dict[str, object]:
         evidence_from="avn",
         source="Someone 2005 (PMID 16203877)",
         study_id="PMID 16203877",
+        read_in="abstract",
+        quote="collapse in 2 of 29 hips",
     )
     row.update(overrides)
     return row

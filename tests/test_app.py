@@ -293,8 +293,8 @@ def test_priorities_order_each_benefit_group_and_travel_in_the_link(csv_table):
     app.select_slider(key="mind_side_effects").set_value(5).run()
     assert app.query_params["mind_side_effects"] == "5"
     assert app.query_params["mind_invasiveness"] == "0"
-    # An unknown burden counts as the worst, never as none.
-    burden = csv_table["side_effect_burden"].fillna(4)
+    # An unknown burden counts as the middle of the scale: neither free nor the worst.
+    burden = csv_table["side_effect_burden"].fillna(2)
     assert_ranked_by_group_then(shown_rows(app), burden)
 
 

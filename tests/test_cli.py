@@ -12,7 +12,9 @@ from avn_data.cautions import load_cautions, with_caution_columns
 from avn_data.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
 from avn_data.filters import FilterSpec
 from avn_data.load import load_treatments
+from avn_data.outcomes import load_outcomes
 from avn_data.ranking import Weights
+from avn_data.references import load_references
 from avn_data.view import DEFAULT_VIEW_COLUMNS, results
 from tests.tables import csv_bytes, make_row
 
@@ -79,7 +81,10 @@ def test_the_module_runs_as_a_program(broken_csv):
 def test_export_writes_the_rows_the_filters_keep(capsys):
     assert main(["export", "--stage", "II", "--max-invasiveness", "1"]) == EXIT_OK
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    expected = results(load_treatments(), FilterSpec(stage=2, max_invasiveness=1))
+    expected = results(
+        load_treatments(), FilterSpec(stage=2, max_invasiveness=1),
+        outcomes=load_outcomes(), references=load_references(),
+    )  # fmt: skip
     assert [row["treatment_id"] for row in rows] == list(expected["treatment_id"])
     assert list(rows[0]) == [*DEFAULT_VIEW_COLUMNS, "treatment_id"]
 
@@ -128,8 +133,9 @@ def test_export_can_hide_what_to_avoid_and_weigh_priorities(capsys):
     cautions = load_cautions()
     table = with_caution_columns(load_treatments(), cautions)
     expected = results(
-        table, FilterSpec(situation=("pregnancy",), hide_avoid=True), Weights(time_cost=5), cautions
-    )
+        table, FilterSpec(situation=("pregnancy",), hide_avoid=True), Weights(time_cost=5), cautions,
+        outcomes=load_outcomes(), references=load_references(),
+    )  # fmt: skip
     assert ids == list(expected["treatment_id"])
 
 
@@ -171,24 +177,29 @@ def _exported(capsys, *flags: str) -> list[dict[str, str]]:
 @pytest.mark.parametrize("stage", ["I", "II", "III"])
 def test_keep_my_joint_puts_treatments_the_evidence_favours_first(capsys, stage):
     rows = _exported(capsys, "--stage", stage, "--aim", "disease")
-    favoured = [row["direction_disease"] in ("favours", "indirect") for row in rows]
-    assert favoured[0], rows[0]["treatment_id"]
+    ranked = [row for row in rows if not row["benefit_group"].startswith("For reference")]
+    favoured = [row["benefit_group"] == "Evidence favours it" for row in ranked]
     # Every favoured row comes before every other one; heat and ice and watchful waiting,
-    # whose evidence does not favour them for the disease, are never among them.
+    # with no comparison favouring them for the disease, are never among them.
     assert favoured == sorted(favoured, reverse=True)
-    top = {row["treatment_id"] for row, good in zip(rows, favoured, strict=True) if good}
+    top = {row["treatment_id"] for row, good in zip(ranked, favoured, strict=True) if good}
     assert not top & {"heat-ice", "watchful-waiting"}
-    ids = [row["treatment_id"] for row in rows]
+    ids = [row["treatment_id"] for row in ranked]
     assert "watchful-waiting" not in ids or ids[-1] == "watchful-waiting"
 
 
 def test_ease_pain_now_puts_pain_relief_evidence_first(capsys):
     rows = _exported(capsys, "--stage", "II", "--aim", "pain")
-    favoured = [row["direction_pain"] in ("favours", "indirect") for row in rows]
-    assert favoured == sorted(favoured, reverse=True)
-    first = [row["treatment_id"] for row, good in zip(rows, favoured, strict=True) if good]
-    assert "nsaids" in first[:3]
-    assert rows[0]["benefit_group"] == "Evidence favours it"
+    groups = [row["benefit_group"] for row in rows]
+    assert groups[0] == "Evidence favours it"
+    # Options studied in AVN come before those known only from other conditions, which come
+    # before those not yet studied at all.
+    studied, other, none = (
+        groups.index(words)
+        for words in ("Evidence favours it", "Helps in other conditions, not yet studied in AVN",
+                      "No evidence yet that it helps")
+    )  # fmt: skip
+    assert studied < other < none
 
 
 def test_a_knee_shows_only_rows_with_knee_evidence(capsys):

@@ -133,7 +133,7 @@ def test_the_reason_counts_distinct_studies_by_design_and_names_the_comparator()
     found = verdict(*rows)
     assert found.group == "conflicting"
     assert found.why == (
-        "1 randomised trial favours it (against no treatment or placebo), "
+        "1 randomised trial favours it (against no treatment), "
         "1 randomised trial found no difference against placebo"
     )
 

@@ -8,6 +8,7 @@ import pytest
 
 from avn_data import columns as col
 from avn_data.filters import FilterSpec
+from avn_data.ranking import COSTS_ONLY_WHY
 from avn_data.rubric import evidence_text, level_text, scale_levels
 from avn_data.view import chosen
 from avn_data.wording import comparison_grid, questions, source_links, weeks_text
@@ -198,7 +199,7 @@ def test_the_grid_asks_what_it_could_do_before_what_it_costs(picked):
         ("Shots", "What are the side effects?", f"1 of 4: {RUBRIC['side_effect_burden'][1]}. Brief soreness at the injection site."),
         ("Watchful waiting", "Who should avoid it?", "None known."),
         ("Watchful waiting", "Any caution for me?", "None for the situations you gave."),
-        ("Watchful waiting", "How good is the evidence?", "Moderate: " + evidence_text("moderate").partition(": ")[2] + ". One small trial."),
+        ("Watchful waiting", "How good is the evidence?", evidence_text("moderate") + f". Why: {COSTS_ONLY_WHY}. One small trial."),
         ("Hip replacement", "What does it involve day to day?", "Once a week."),
     ],
 )  # fmt: skip

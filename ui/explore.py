@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from avn_data import charts
-from avn_data.dictionary import column_info, help_text, label
+from avn_data.dictionary import column_info, help_text, label, verdict_rule
 from avn_data.export import file_name, to_csv_bytes
 from avn_data.page_state import PageState
 from avn_data.ranking import aims_phrase, explain
@@ -28,8 +28,9 @@ NAME_WIDTH = 212
 # Column widths in pixels: the columns a person decides by fit beside a 1400-px window's
 # sidebar (through *Cautions for you*), and on a phone the pinned names stay in view.
 WIDTHS = {
-    "name": NAME_WIDTH, "benefit_group": 130, "benefit_for_you": 200, "evidence_certainty": 100,
-    "cautions_for_you": 200, "typical_course": 110,
+    "name": NAME_WIDTH, "benefit_group": 130, "evidence_why": 250, "verdict_certainty": 90,
+    "benefit_for_you": 200, "evidence_certainty": 100, "cautions_for_you": 200,
+    "typical_course": 110, "not_measured": 110,
 }  # fmt: skip
 # Three lines of text a row: long cells wrap instead of being cut; eight rows in view.
 ROW_HEIGHT = 70
@@ -145,12 +146,13 @@ def _download(frame: pd.DataFrame, view: PageState) -> None:
 
 
 def results_table(rows: pd.DataFrame, view: PageState) -> None:
-    with st.expander("Choose columns · how the fit score works"):
+    with st.expander("Choose columns · how we rank"):
         picked_columns = st.multiselect(
             "Columns shown and downloaded", options=list(ALL_VIEW_COLUMNS),
             default=default_columns(view.filters), format_func=label, key=state.COLUMNS,
         )  # fmt: skip
         st.caption(explain(view.weights, view.aims))
+        st.markdown("**How the evidence verdict is computed**\n\n" + verdict_rule())
     columns = picked_columns or default_columns(view.filters)
     frame = view_frame(rows, columns)
     _download(export_frame(rows, columns), view)
