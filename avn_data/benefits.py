@@ -24,6 +24,7 @@ OUTCOME_PHRASES = {
     "clinical success": "had a good result (as the study defined it)",
     "new AVN": "developed AVN",
     "healing on imaging": "healed on imaging",
+    "imaging success": "did not get worse on X-ray or MRI",
 }
 HUNDRED = 100
 
@@ -50,6 +51,8 @@ def about(share: float) -> str:
     """'about 24'; a share between 0 and 1 reads 'fewer than 1'."""
     if 0 < share < 0.5:
         return "fewer than 1"
+    if share == 0:
+        return "0"
     return f"about {round(share)}"
 
 

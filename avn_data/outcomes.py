@@ -71,6 +71,7 @@ OUTCOMES = (
     "clinical success",
     "new AVN",
     "healing on imaging",
+    "imaging success",
     NO_DATA,
 )
 BASELINE = "baseline"
@@ -605,4 +606,10 @@ def check_all_tables(data_dir: Path = DATA_DIR) -> list[Problem]:
         problems += named("cautions.csv", unknown_treatments(cautions, treatments["treatment_id"]))
     if treatments is not None and outcomes is not None:
         problems += named(OUTCOMES_CSV.name, cross_table_problems(outcomes, treatments))
+    references = data_dir / "references.csv"
+    if treatments is not None and references.exists():
+        problems += named(
+            references.name,
+            unknown_treatments(read_cells(references.read_bytes()), treatments["treatment_id"]),
+        )
     return problems

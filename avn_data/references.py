@@ -3,14 +3,14 @@ waiting is reasonable for the person's lesion, computed from the natural-course 
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
-from avn_data.benefits import about, natural_course
+from avn_data.benefits import about, baseline_rows, frequency
 from avn_data.csv_text import read_cells
 from avn_data.load import DATA_DIR
 from avn_data.paths import fresh
+from avn_data.verdict import Person
 
 REFERENCES_CSV = DATA_DIR / "references.csv"
 REFERENCE_GROUP = "For reference: what orthopaedic reviews name first (surgery, not ranked)"
@@ -49,14 +49,15 @@ def reference_notes(references: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def waiting(outcomes: pd.DataFrame, spec: Any) -> tuple[str, str]:
+def waiting(outcomes: pd.DataFrame, person: Person) -> tuple[str, str]:
     """What waiting means for this person, and 'reasonable', 'moderate', 'high' or 'unknown'.
 
     The verdict is read from the most specific natural-course figure for the person; only a
     figure for their own lesion (type or size) can say waiting is reasonable, because the
     general figures mix small lesions that rarely collapse with large ones that mostly do.
     """
-    rows, counted = natural_course(outcomes, spec)
+    rows = baseline_rows(outcomes, person.stage, person.joints, person.causes, person.lesion)
+    counted = [found for row in rows.to_dict("records") if (found := frequency(row, ""))]
     if not counted:
         return "No study has counted what happens without treatment for people like you", "unknown"
     first = counted[0]
@@ -65,7 +66,7 @@ def waiting(outcomes: pd.DataFrame, spec: Any) -> tuple[str, str]:
         f"Without treatment, {about(first.treated)} of 100 like those studied "
         f"{first.phrase}{' ' + first.horizon if first.horizon else ''} ({first.source})"
     )
-    own_lesion = bool(spec.lesion) and row["lesion_type"] == spec.lesion
+    own_lesion = bool(person.lesion) and row["lesion_type"] == person.lesion
     if not own_lesion:
         return sentence + "; your lesion type would show whether waiting is reasonable", "unknown"
     if first.treated <= WAITING_REASONABLE:

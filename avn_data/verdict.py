@@ -8,8 +8,9 @@ or stage outranks everything. Nothing here is typed by hand beside the rows.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -72,7 +73,9 @@ CAUSE_WORDS = {
     "clotting-disorder": "AVN with a clotting disorder",
     "unknown": "AVN of unknown cause",
 }
-CERTAINTY_CAP = {"uncontrolled": "very low", "missing": "none", NOT_AIMED: "none"}
+# Outcomes where the share counted is a bad result, and where it is a good one.
+BAD_OUTCOMES = ("collapse", "joint replacement", "radiological progression", "new AVN")
+GOOD_OUTCOMES = ("clinical success", "healing on imaging", "imaging success")
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,8 @@ class Person:
     stage: int | None = None
     joints: tuple[str, ...] = ()
     causes: tuple[str, ...] = ()
+    # The JIC lesion type on their MRI: only the natural course reads it.
+    lesion: str | None = None
 
 
 # Nobody in particular: every row applies.
@@ -105,21 +110,25 @@ class Verdict:
         return GROUP_WORDS[self.group]
 
 
-def applies(outcomes: pd.DataFrame, person: Person) -> pd.Series:
-    """True for each outcome row that speaks to this person: their joint (rows for several or
-    other sites count for all, and so does evidence from another condition, which is indirect
+Row = Mapping[str, Any]
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or value == "" or pd.isna(value) else float(value)
+
+
+def applies(row: Row, person: Person) -> bool:
+    """Whether one outcome row speaks to this person: their joint (rows for several or other
+    sites count for all, and so does evidence from another condition, which is indirect
     whatever its joint), a stage range that includes theirs, any cause or one of theirs."""
-    keep = pd.Series(True, index=outcomes.index)
-    if person.joints:
-        keep &= outcomes["joint"].isin([*person.joints, "several", "other", ""]) | outcomes[
-            "evidence_from"
-        ].eq(OTHER_CONDITION)
+    other_joint = person.joints and row["joint"] not in (*person.joints, "several", "other", "")
+    if other_joint and row["evidence_from"] != OTHER_CONDITION:
+        return False
     if person.stage is not None:
-        low, high = outcomes["stage_min"], outcomes["stage_max"]
-        keep &= (low.isna() | low.le(person.stage)) & (high.isna() | high.ge(person.stage))
-    if person.causes:
-        keep &= outcomes["cause"].isin([*person.causes, ANY])
-    return keep
+        low, high = _number(row["stage_min"]), _number(row["stage_max"])
+        if (low is not None and low > person.stage) or (high is not None and high < person.stage):
+            return False
+    return not person.causes or row["cause"] in (*person.causes, ANY)
 
 
 def _lower(certainty: str) -> str:
@@ -127,176 +136,203 @@ def _lower(certainty: str) -> str:
     return col.EVIDENCE_LEVELS[max(index - 1, 1)] if index else certainty
 
 
-def _best(rows: pd.DataFrame) -> str:
-    if rows.empty:
-        return "none"
-    return col.EVIDENCE_LEVELS[int(rows["certainty"].map(col.EVIDENCE_LEVELS.index).max())]
+def _best(rows: Sequence[Row]) -> str:
+    ranks = [col.EVIDENCE_LEVELS.index(row["certainty"]) for row in rows]
+    return col.EVIDENCE_LEVELS[max(ranks)] if ranks else "none"
 
 
-def _strength(rows: pd.DataFrame) -> int:
-    return int(rows["design"].map(DESIGN_STRENGTH).fillna(0).max()) if len(rows) else -1
+def _strength(rows: Sequence[Row]) -> int:
+    return max((DESIGN_STRENGTH.get(row["design"], 0) for row in rows), default=-1)
 
 
-def _counted(rows: pd.DataFrame, verb: str) -> str:
-    """'2 randomised trials favour it' style counts of distinct studies, by design."""
-    studies = rows.drop_duplicates("study_key")
+def _study(row: Row) -> str:
+    return str(row["study_id"] or row["source"])
+
+
+def _counted(rows: Sequence[Row], verb: str) -> str:
+    """'2 randomised trials favour it': distinct studies counted by design."""
+    designs = {_study(row): row["design"] for row in rows}
     parts = []
     for design, (one, many) in DESIGN_NOUNS.items():
-        count = int(studies["design"].eq(design).sum())
+        count = sum(found == design for found in designs.values())
         if count:
             parts.append(f"{count} {one if count == 1 else many}")
     if not parts:
         return ""
-    plural = len(studies) > 1
-    return f"{' and '.join(parts)} {verb if plural else _singular(verb)}"
+    return f"{' and '.join(parts)} {verb if len(designs) > 1 else _singular(verb)}"
 
 
 def _singular(verb: str) -> str:
     first, _, rest = verb.partition(" ")
-    singular = {"favour": "favours", "find": "finds", "found": "found", "report": "reports"}
+    singular = {"favour": "favours", "report": "reports"}
     return " ".join(filter(None, (singular.get(first, first), rest)))
 
 
-def _comparators(rows: pd.DataFrame) -> str:
+def _comparators(rows: Sequence[Row]) -> str:
     """The comparators named once each, without their bracketed detail."""
-    short = (re.sub(r"\s*\([^()]*\)", "", str(name)).strip() for name in rows["comparator"])
-    return " or ".join(dict.fromkeys(name for name in short if name))
+    names: dict[str, None] = {}
+    for row in rows:
+        short = re.sub(r"\s*\([^()]*\)", "", str(row["comparator"])).strip()
+        names.update(dict.fromkeys(part.strip() for part in short.split(" or ") if part.strip()))
+    return " or ".join(names)
 
 
-def _person_specific(rows: pd.DataFrame, person: Person) -> pd.Series:
-    """Rows restricted to one of the person's causes, or to exactly the person's stage."""
-    own_cause = rows["cause"].isin(person.causes) & rows["cause"].ne(ANY)
-    own_stage = (
-        rows["stage_min"].eq(person.stage) & rows["stage_max"].eq(person.stage)
-        if person.stage is not None
-        else pd.Series(False, index=rows.index)
+def _sources(rows: Sequence[Row]) -> str:
+    return "; ".join(dict.fromkeys(str(row["source"]).split(",")[0] for row in rows))
+
+
+def _stages(rows: Sequence[Row]) -> str:
+    stages = dict.fromkeys(
+        int(low) for row in rows if (low := _number(row["stage_min"])) is not None
     )
-    return own_cause | own_stage
+    return "stage " + ", ".join(col.STAGE_LABELS[stage] for stage in stages) if stages else ""
 
 
-def _who(rows: pd.DataFrame, person: Person) -> str:
-    causes = [cause for cause in dict.fromkeys(rows["cause"]) if cause in person.causes]
-    if causes:
-        return " and ".join(CAUSE_WORDS.get(cause, cause) for cause in causes)
-    stages = dict.fromkeys(int(stage) for stage in rows["stage_min"].dropna())
-    return "stage " + ", ".join(col.STAGE_LABELS[stage] for stage in stages)
+def _who(rows: Sequence[Row], causes: Sequence[str]) -> str:
+    """'steroid-related AVN' for rows of a cause, else 'stage III'."""
+    named = [cause for cause in dict.fromkeys(row["cause"] for row in rows) if cause in causes]
+    if named:
+        return " and ".join(CAUSE_WORDS.get(cause, cause) for cause in named)
+    return _stages(rows) or "some people"
 
 
-def _source_names(rows: pd.DataFrame) -> str:
-    return "; ".join(dict.fromkeys(str(source).split(",")[0] for source in rows["source"]))
+def _specific_to(row: Row, person: Person) -> bool:
+    """Restricted to one of the person's causes, or to exactly the person's stage."""
+    if row["cause"] != ANY and row["cause"] in person.causes:
+        return True
+    low, high = _number(row["stage_min"]), _number(row["stage_max"])
+    return person.stage is not None and low == high == person.stage
 
 
-def judge(every_row: pd.DataFrame, person: Person, aimed: bool) -> Verdict:
+def _failed(row: Row) -> bool:
+    null = row["comparison"] == "inactive" and row["direction"] in NULL_DIRECTIONS
+    return row["direction"] == FAILED or null
+
+
+def judge(every_row: Sequence[Row], person: Person, aimed: bool) -> Verdict:
     """The verdict for one treatment and aim from its outcome rows, for `person`.
 
     Only the rows that apply to the person count; those of other joints, stages or causes are
     only said ("no study for your joint, stage or cause"). `aimed`: the treatment is meant for
     this aim (its `aims` cell), so no rows read "no evidence yet" rather than "not aimed at this".
     """
-    keyed = every_row.assign(
-        study_key=every_row["study_id"].where(every_row["study_id"].ne(""), every_row["source"])
-    )
-    fits = applies(keyed, person)
-    rows = keyed[fits]
-    elsewhere = keyed.loc[~fits, "study_key"].nunique() if rows.empty else 0
-    in_avn = rows["evidence_from"].ne(OTHER_CONDITION) & rows["direction"].ne(NO_DATA)
-    controlled = rows[in_avn & rows["comparison"].isin(CONTROLLED)]
-    against = controlled["direction"].isin(NULL_DIRECTIONS) | controlled["direction"].eq(
-        "conflicting"
-    )
-    failures = rows[
-        in_avn
-        & _person_specific(rows, person)
-        & (
-            rows["direction"].eq(FAILED)
-            | (rows["comparison"].eq("inactive") & rows["direction"].isin(NULL_DIRECTIONS))
-        )
+    rows = [row for row in every_row if applies(row, person)]
+    in_avn = [
+        row
+        for row in rows
+        if row["evidence_from"] != OTHER_CONDITION and row["direction"] != NO_DATA
     ]
-    if len(failures):
+    verdict = _group(rows, in_avn, person, aimed)
+    if not rows and every_row:
+        studies = len({_study(row) for row in every_row})
+        word = "study" if studies == 1 else "studies"
         return Verdict(
-            "failed for you",
-            _best(failures),
-            f"Did not work in {_who(failures, person)}: {_source_names(failures)}",
+            verdict.group,
+            verdict.certainty,
+            f"No study for your joint, stage or cause ({studies} {word} in others)",
         )
-    positive = controlled[controlled["direction"].eq(FAVOURS)]
-    negative = controlled[against]
-    if len(positive):
+    return Verdict(verdict.group, verdict.certainty, verdict.why + _stage_warning(in_avn, person))
+
+
+def _group(rows: Sequence[Row], in_avn: Sequence[Row], person: Person, aimed: bool) -> Verdict:
+    failures = [row for row in in_avn if _specific_to(row, person) and _failed(row)]
+    if failures:
+        why = f"Did not work in {_who(failures, person.causes)}: {_sources(failures)}"
+        return Verdict("failed for you", _best(failures), why)
+    controlled = [row for row in in_avn if row["comparison"] in CONTROLLED]
+    positive = [row for row in controlled if row["direction"] == FAVOURS]
+    negative = [row for row in controlled if row["direction"] in (*NULL_DIRECTIONS, "conflicting")]
+    if positive:
         why = _controlled_why(positive, negative)
         if _strength(negative) >= _strength(positive):
             return Verdict("conflicting", _lower(_best(controlled)), why)
         return Verdict(FAVOURS, _best(positive), why)
-    if len(negative):
-        if negative["direction"].eq("conflicting").any():
-            return Verdict(
-                "conflicting", _lower(_best(negative)), _controlled_why(positive, negative)
-            )
-        if (
-            negative["comparison"].eq("active").all()
-            and negative["direction"].eq("no difference").all()
+    if any(row["direction"] == "conflicting" for row in negative):
+        return Verdict("conflicting", _lower(_best(negative)), _controlled_why(positive, negative))
+    if negative:
+        if all(
+            row["comparison"] == "active" and row["direction"] == "no difference"
+            for row in negative
         ):
             why = f"{_counted(negative, 'found it about as good as')} {_comparators(negative)}"
             return Verdict("as good as", _best(negative), why)
         return Verdict("no benefit", _best(negative), _controlled_why(positive, negative))
-    add_on = rows[in_avn & rows["comparison"].eq(ADD_ON)]
-    add_on_positive = add_on[add_on["direction"].eq(FAVOURS)]
-    add_on_null = add_on[add_on["direction"].isin(NULL_DIRECTIONS)]
-    if len(add_on_positive) and _strength(add_on_null) < _strength(add_on_positive):
+    add_on = [row for row in in_avn if row["comparison"] == ADD_ON]
+    add_on_positive = [row for row in add_on if row["direction"] == FAVOURS]
+    add_on_null = [row for row in add_on if row["direction"] in NULL_DIRECTIONS]
+    if add_on_positive and _strength(add_on_null) < _strength(add_on_positive):
         why = (
             f"Only tested as an add-on: {_counted(add_on_positive, 'favour it')} "
             f"(against {_comparators(add_on_positive)})"
         )
         return Verdict(ADD_ON, _lower(_best(add_on_positive)), why)
-    single = rows[in_avn & rows["comparison"].isin(("none",)) & rows["design"].ne("none")]
-    if len(single):
+    single = [row for row in in_avn if row["comparison"] == "none" and row["design"] != "none"]
+    if single:
         why = f"{_counted(single, 'report results')}, with no comparison group"
-        if single["direction"].eq(FAILED).any():
-            failed = single[single["direction"].eq(FAILED)]
-            why += f"; did not work in {_who_any(failed)} ({_source_names(failed)})"
+        failed = [row for row in single if row["direction"] == FAILED]
+        if failed:
+            causes = [row["cause"] for row in failed if row["cause"] != ANY]
+            why += f"; did not work in {_who(failed, causes)} ({_sources(failed)})"
         return Verdict("uncontrolled", "very low", why)
-    indirect = rows[rows["evidence_from"].eq(OTHER_CONDITION) & rows["design"].ne("none")]
-    indirect_positive = indirect[indirect["direction"].eq(FAVOURS)]
-    indirect_null = indirect[indirect["direction"].isin(NULL_DIRECTIONS)]
-    if len(indirect_positive) and _strength(indirect_null) < _strength(indirect_positive):
+    indirect = [
+        row for row in rows if row["evidence_from"] == OTHER_CONDITION and row["design"] != "none"
+    ]
+    indirect_positive = [row for row in indirect if row["direction"] == FAVOURS]
+    indirect_null = [row for row in indirect if row["direction"] in NULL_DIRECTIONS]
+    if indirect_positive and _strength(indirect_null) < _strength(indirect_positive):
         why = f"Not studied in AVN; in other conditions {_counted(indirect_positive, 'favour it')}"
         return Verdict("indirect", _best(indirect_positive), why)
-    if aimed or len(rows):
-        why = "No study of it in AVN for this aim"
-        if elsewhere:
-            studies = "study" if elsewhere == 1 else "studies"
-            why = f"No study for your joint, stage or cause ({elsewhere} {studies} in others)"
-        return Verdict(MISSING, "none", why)
+    if aimed or rows:
+        return Verdict(MISSING, "none", "No study of it in AVN for this aim")
     return Verdict(NOT_AIMED, "none", "Not aimed at this")
 
 
-def _who_any(rows: pd.DataFrame) -> str:
-    causes = [cause for cause in dict.fromkeys(rows["cause"]) if cause != ANY]
-    if causes:
-        return " and ".join(CAUSE_WORDS.get(cause, cause) for cause in causes)
-    stages = dict.fromkeys(int(stage) for stage in rows["stage_min"].dropna())
-    return "stage " + ", ".join(col.STAGE_LABELS[stage] for stage in stages) if stages else "some"
+def _stage_warning(rows: Sequence[Row], person: Person) -> str:
+    """'; at stage III most did badly in its own series (Xie 2018: …)': said beside any group
+    when a series of the treatment put most of its failures at exactly the person's stage."""
+    if person.stage is None:
+        return ""
+    bad = []
+    for row in rows:
+        share = _bad_share(row)
+        if _specific_to(row, person) and row["cause"] == ANY and share is not None and share > 50:
+            bad.append(f"{_sources([row])}, {round(share)} of 100")
+    if not bad:
+        return ""
+    stage = col.STAGE_LABELS[person.stage]
+    return f"; at stage {stage} most did badly in its own series ({'; '.join(bad)})"
 
 
-def _controlled_why(positive: pd.DataFrame, negative: pd.DataFrame) -> str:
-    """'2 randomised trials favour it (against placebo), 1 found no difference'."""
+def _bad_share(row: Row) -> float | None:
+    """Out of 100 treated, how many did badly (collapse, replacement, progression; or no
+    success, no healing); None when the row has no such figure."""
+    events, size, percent = (
+        _number(row[name]) for name in ("treated_events", "treated_n", "treated_percent")
+    )
+    share = 100 * events / size if events is not None and size else percent
+    if share is None or row["outcome"] not in BAD_OUTCOMES + GOOD_OUTCOMES:
+        return None
+    return share if row["outcome"] in BAD_OUTCOMES else 100 - share
+
+
+def _controlled_why(positive: Sequence[Row], negative: Sequence[Row]) -> str:
+    """'2 randomised trials favour it (against placebo), 1 found no difference against …'."""
     parts = []
     for comparison, words in (("inactive", "against"), ("active", "better than")):
-        favouring = positive[positive["comparison"].eq(comparison)]
-        if len(favouring):
+        favouring = [row for row in positive if row["comparison"] == comparison]
+        if favouring:
             parts.append(f"{_counted(favouring, 'favour it')} ({words} {_comparators(favouring)})")
-    nulls = negative[negative["direction"].eq("no difference")]
-    worse = negative[negative["direction"].eq("favours comparator")]
-    split = negative[negative["direction"].eq("conflicting")]
-    if len(nulls):
-        parts.append(f"{_counted(nulls, 'found no difference')} {_vs(nulls)}")
-    if len(worse):
-        parts.append(f"{_counted(worse, 'found it did worse than')} {_comparators(worse)}")
-    if len(split):
+    for direction, verb in (
+        ("no difference", "found no difference against"),
+        ("favours comparator", "found it did worse than"),
+    ):
+        found = [row for row in negative if row["direction"] == direction]
+        if found:
+            parts.append(f"{_counted(found, verb)} {_comparators(found)}")
+    split = [row for row in negative if row["direction"] == "conflicting"]
+    if split:
         parts.append(_counted(split, "found results that disagree"))
     return ", ".join(parts)
-
-
-def _vs(rows: pd.DataFrame) -> str:
-    return f"against {_comparators(rows)}"
 
 
 def aims_of(cell: str) -> tuple[str, ...]:
@@ -316,18 +352,21 @@ def per_row(
     wanted = tuple(aims) or col.AIMS
     ids = table["treatment_id"].astype(str)
     cells = table["aims"].astype(str) if "aims" in table else pd.Series("", index=table.index)
-    studied = outcomes[outcomes["treatment_id"].isin(set(ids))]
-    every = dict(tuple(studied.groupby(["treatment_id", "aim"], sort=False)))
-    empty = studied.iloc[0:0]
+    studied: dict[tuple[str, str], list[Row]] = {}
+    for row in outcomes[outcomes["treatment_id"].isin(set(ids))].to_dict("records"):
+        studied.setdefault((row["treatment_id"], row["aim"]), []).append(row)
     first_cell = dict(zip(ids, cells, strict=True))
     by_id: dict[str, tuple[Verdict, ...]] = {}
-    for treatment_id in dict.fromkeys(studied["treatment_id"]):
+    for treatment_id in dict.fromkeys(tid for tid, _ in studied):
         meant = aims_of(first_cell[treatment_id])
-        verdicts = []
-        for aim in wanted:
-            rows = every.get((treatment_id, aim), empty)
-            verdicts.append(judge(rows, person, aim in meant or not rows.empty))
-        by_id[treatment_id] = tuple(verdicts)
+        by_id[treatment_id] = tuple(
+            judge(
+                rows := studied.get((treatment_id, aim), []),
+                person,
+                aim in meant or bool(rows),
+            )
+            for aim in wanted
+        )
     by_cell = {
         cell: tuple(
             Verdict(MISSING, "none", "No study of it in AVN for this aim")

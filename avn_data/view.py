@@ -85,20 +85,25 @@ def results(
     aims: Sequence[str] = (),
     outcomes: pd.DataFrame | None = None,
     references: pd.DataFrame | None = None,
+    person: Person | None = None,
 ) -> pd.DataFrame:
     """The rows the spec keeps, ranked for the person's aims and weights, derived columns filled.
 
     `outcomes` (data/outcomes.csv) give each treatment's verdict for the person; without them
     the list is ranked by costs only and says so. `references` (data/references.csv) name the
     rows a specialist would name first, shown first whatever the filters, and not ranked.
+    `person` (stage, joints, causes) is whom the verdict is for: the spec's, unless given.
 
     `columns` limits which of the table's own columns come along: copying long text columns
     is most of the cost on a big table, so they are copied once, only for the kept rows.
     """
     inputs = [name for name in RANK_INPUTS if name in table.columns]
-    scored = ranked(table.loc[spec.mask(table), inputs], weights, aims, outcomes, person_of(spec))
+    person = person or person_of(spec)
+    scored = ranked(table.loc[spec.mask(table), inputs], weights, aims, outcomes, person)
     if outcomes is not None:
-        scored = _with_references(table[inputs], scored, spec, weights, aims, outcomes, references)
+        scored = _with_references(
+            table[inputs], scored, weights, aims, outcomes, references, person
+        )
     wanted = [
         name
         for name in dict.fromkeys(table.columns if columns is None else columns)
@@ -144,16 +149,16 @@ def _not_measured(burden_unknown: bool, course_unknown: bool) -> str:
 def _with_references(
     table: pd.DataFrame,
     scored: pd.DataFrame,
-    spec: Any,
     weights: Weights,
     aims: Sequence[str],
     outcomes: pd.DataFrame,
     references: pd.DataFrame | None,
+    person: Person,
 ) -> pd.DataFrame:
     """The ranked rows with the references first (whatever the filters) and the natural
     course's own line; waiting joins the references where it is reasonable for the lesion."""
-    said, judged = waiting(outcomes, spec)
-    wanted = reference_ids(references, aims, spec.stage) if references is not None else []
+    said, judged = waiting(outcomes, person)
+    wanted = reference_ids(references, aims, person.stage) if references is not None else []
     if judged == "reasonable" and "disease" in aims:
         wanted.append(col.BASELINE_ID)
     wanted = [tid for tid in wanted if tid in set(table["treatment_id"])]
@@ -165,7 +170,7 @@ def _with_references(
     if not wanted:
         return scored
     picked = table[table["treatment_id"].isin(wanted)]
-    refs = ranked(picked, weights, aims, outcomes, person_of(spec))
+    refs = ranked(picked, weights, aims, outcomes, person)
     refs = refs.iloc[refs["treatment_id"].map(wanted.index).argsort()]
     notes = reference_notes(references) if references is not None else {}
     is_waiting = refs["treatment_id"].eq(col.BASELINE_ID)
@@ -173,8 +178,10 @@ def _with_references(
         is_reference=True,
         benefit_group=is_waiting.map({True: WAITING_GROUP, False: REFERENCE_GROUP}),
         evidence_why=[
-            said if tid == col.BASELINE_ID else f"{why}. {notes.get(tid, '')}".strip()
-            for tid, why in zip(refs["treatment_id"], refs["evidence_why"], strict=True)
+            said if tid == col.BASELINE_ID else f"{group}: {why}. {notes.get(tid, '')}".strip()
+            for tid, group, why in zip(
+                refs["treatment_id"], refs["benefit_group"], refs["evidence_why"], strict=True
+            )
         ],
     )
     rest = scored[~scored["treatment_id"].isin(wanted)]
@@ -183,7 +190,9 @@ def _with_references(
 
 def person_of(spec: Any) -> Person:
     """What the verdict needs from a filter spec: the person's stage, joints and causes."""
-    return Person(stage=spec.stage, joints=tuple(spec.joint), causes=tuple(spec.cause))
+    return Person(
+        stage=spec.stage, joints=tuple(spec.joint), causes=tuple(spec.cause), lesion=spec.lesion
+    )
 
 
 def default_columns(spec: FilterSpec) -> list[str]:
@@ -220,9 +229,9 @@ def chosen(
     """The named treatments in the order given, whatever the filters, with derived columns."""
     picked = table[table["treatment_id"].isin(treatment_ids)]
     every = FilterSpec(surgical=True, situation=spec.situation, cause=spec.cause)
-    rows = results(picked, every, weights, cautions, aims=aims, outcomes=outcomes).set_index(
-        "treatment_id", drop=False
-    )
+    rows = results(
+        picked, every, weights, cautions, aims=aims, outcomes=outcomes, person=person_of(spec)
+    ).set_index("treatment_id", drop=False)
     return rows.loc[[tid for tid in treatment_ids if tid in rows.index]].reset_index(drop=True)
 
 

@@ -165,7 +165,7 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
     st.caption(OPEN_CAPTION)
     treatment_ids = list(rows["treatment_id"].head(MAX_TABLE_ROWS))
     st.dataframe(
-        _name_buttons(shown), hide_index=True, key=state.TABLE_WIDGET, alt=TABLE_ALT,
+        _name_buttons(shown, rows["is_reference"]), hide_index=True, key=state.TABLE_WIDGET, alt=TABLE_ALT,
         column_config={name: _column(name, treatment_ids) for name in shown.columns},
         on_select=partial(_open_from_table, treatment_ids), selection_mode="single-row",
         placeholder="unknown", row_height=ROW_HEIGHT,
@@ -173,10 +173,10 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
     )  # fmt: skip
 
 
-def button_label(place: int, name: str) -> str:
-    """'5 · Iloprost infusion' for the 5th row: its place in the list and a name short enough
-    for a button. Starting with the number, no name can read as a button cell's "[a, b]"
-    menu or ":material/x:" icon."""
+def button_label(place: int | str, name: str) -> str:
+    """'5 · Iloprost infusion' for the 5th row: its place in the list (or 'Ref' for a reference
+    row, which is not ranked) and a name short enough for a button. Starting with the number,
+    no name can read as a button cell's "[a, b]" menu or ":material/x:" icon."""
     if len(name) > LABEL_LENGTH:
         name = re.sub(r"\s*\([^()]*\)", "", name).strip() or name
     if len(name) > LABEL_LENGTH:
@@ -184,11 +184,18 @@ def button_label(place: int, name: str) -> str:
     return f"{place} · {name}"
 
 
-def _name_buttons(frame: pd.DataFrame) -> pd.DataFrame:
+def places(is_reference: pd.Series) -> list[int | str]:
+    """Each row's place in the ranked list: 'Ref' for reference rows, which are not ranked."""
+    counted = (~is_reference).cumsum()
+    return ["Ref" if ref else int(place) for ref, place in zip(is_reference, counted, strict=True)]
+
+
+def _name_buttons(frame: pd.DataFrame, is_reference: pd.Series) -> pd.DataFrame:
     if "name" not in frame.columns:
         return frame
+    shown = places(is_reference.head(len(frame)))
     return frame.assign(
-        name=[button_label(place, name) for place, name in enumerate(frame["name"], start=1)]
+        name=[button_label(place, name) for place, name in zip(shown, frame["name"], strict=True)]
     )
 
 
