@@ -3,6 +3,8 @@ decision at hand, and who made this, how it is kept up to date and who paid for 
 
 from typing import Final
 
+from avn_data.rubric import EVIDENCE_MEANINGS
+
 DISCLAIMER: Final = (
     "This explorer informs; it does not replace your doctor. It summarises published studies, "
     "not your case: talk any option through with your orthopaedist."
@@ -35,9 +37,11 @@ UPDATE_POLICY: Final = (
     "and on every printout."
 )
 UNCERTAINTY: Final = (
-    "How sure we are uses the GRADE words: high (further research is very unlikely to change "
-    "the estimate), moderate (probably close), low (may be quite different), very low (very "
-    "uncertain), and none (no study in AVN). Most of the evidence here is low or very low: small "
-    "trials, often without a comparison group. Numbers are shown as 'about N out of 100' with "
-    "the study's size and follow-up beside them; a small study's figure could be far off."
+    "How sure we are uses the GRADE words, each meaning one thing wherever it appears: "
+    + "; ".join(f"{word} ({meaning})" for word, meaning in EVIDENCE_MEANINGS.items())
+    + ". It is worked out for the aim you chose at your stage, from the studies that set a "
+    "treatment's group (data dictionary, 'How the verdict is computed'). Most of the evidence "
+    "here is low or very low: small trials, often without a comparison group. Numbers are "
+    "shown as 'about N out of 100' with the study's size and follow-up beside them; a small "
+    "study's figure could be far off."
 )

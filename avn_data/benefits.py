@@ -171,7 +171,8 @@ def baseline_rows(
         rows = rows[pd.to_numeric(rows["stage_min"], errors="coerce").notna()]
     # Lesion-type figures stand for that lesion only; without one, the general rows speak.
     rows = rows[rows["lesion_type"].isin(["", lesion_type] if lesion_type else [""])]
-    causes_wanted = [*causes, "any"]
+    # Someone who names no cause is, to us, of unknown cause: the idiopathic rows (SONK) speak.
+    causes_wanted = [*causes, "any"] if causes else ["any", "unknown"]
     rows = rows[rows["cause"].isin(causes_wanted)]
     order = pd.DataFrame(
         {

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from avn_data import columns as col
 from avn_data.filters import stage_range_label
-from avn_data.ranking import COST_COLUMNS, COST_LABELS, costs
+from avn_data.ranking import COST_COLUMNS, COST_LABELS, shown_costs
 from avn_data.text import plain_label
 from avn_data.theme import FONT_FAMILY, PALETTE, PRIMARY_COLOUR, TEXT_COLOUR
 from avn_data.wording import said_once, weeks_text
@@ -433,7 +433,7 @@ def course_ticks(longest: float) -> list[tuple[float, str]]:
 
 def compare_chart(rows: pd.DataFrame) -> go.Figure:
     """The chosen treatments' four costs side by side, each on 0–4 (lower is better)."""
-    cost = costs(rows, rows.get("verdict_certainty"))
+    cost = shown_costs(rows)
     labels = [COST_LABELS[name] for name in COST_COLUMNS]
     traces = []
     for (index, row), colour in zip(rows.iterrows(), COMPARE_COLOURS, strict=False):
@@ -621,7 +621,7 @@ def duration_data(table: pd.DataFrame) -> pd.DataFrame:
 
 def compare_text(rows: pd.DataFrame) -> str:
     """The comparison chart in a sentence: each treatment's four costs."""
-    cost = costs(rows, rows.get("verdict_certainty"))
+    cost = shown_costs(rows)
     parts = [
         f"{row['name']}: "
         + ", ".join(
@@ -634,7 +634,7 @@ def compare_text(rows: pd.DataFrame) -> str:
 
 
 def compare_data(rows: pd.DataFrame) -> pd.DataFrame:
-    cost = costs(rows, rows.get("verdict_certainty"))
+    cost = shown_costs(rows)
     return pd.DataFrame(
         {
             "Treatment": rows["name"].to_numpy(),

@@ -106,6 +106,19 @@ def costs(table: pd.DataFrame, certainty: pd.Series | None = None) -> pd.DataFra
     )
 
 
+def shown_costs(rows: pd.DataFrame) -> pd.DataFrame:
+    """The four costs of ranked rows as the ranking counted them (an unknown burden as the
+    middle of the scale), so that every chart shows the numbers the order came from."""
+    return rows[list(COST_COLUMNS)].astype(float).fillna(UNKNOWN_POINTS)
+
+
+def rescored(rows: pd.DataFrame, weights: Weights) -> pd.DataFrame:
+    """Ranked rows with weak-evidence points and fit worked out again from their certainty,
+    after a certainty was set outside the ranking (the natural course's own)."""
+    cost = costs(rows, rows["verdict_certainty"])
+    return rows.assign(evidence_gap=cost["evidence_gap"], fit=fit_score(cost, weights))
+
+
 def fit_score(cost: pd.DataFrame, weights: Weights) -> pd.Series:
     """100 = costs nothing you mind; 0 = the worst on everything you mind."""
     if weights.total() == 0:

@@ -2,6 +2,7 @@
 waiting is reasonable for the person's lesion, computed from the natural-course rows."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -49,31 +50,40 @@ def reference_notes(references: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def waiting(outcomes: pd.DataFrame, person: Person) -> tuple[str, str]:
-    """What waiting means for this person, and 'reasonable', 'moderate', 'high' or 'unknown'.
+@dataclass(frozen=True)
+class Waiting:
+    """What waiting means for a person: the sentence, whether it is reasonable ('reasonable',
+    'moderate', 'high' or 'unknown'), and how sure the natural-course figure lets us be."""
 
-    The verdict is read from the most specific natural-course figure for the person; only a
-    figure for their own lesion (type or size) can say waiting is reasonable, because the
+    said: str
+    judged: str
+    certainty: str
+
+
+def waiting(outcomes: pd.DataFrame, person: Person) -> Waiting:
+    """What waiting means for this person, from the most specific natural-course figure.
+
+    Only a figure for their own lesion type can say waiting is reasonable, because the
     general figures mix small lesions that rarely collapse with large ones that mostly do.
     """
     rows = baseline_rows(outcomes, person.stage, person.joints, person.causes, person.lesion)
     counted = [found for row in rows.to_dict("records") if (found := frequency(row, ""))]
     if not counted:
-        return "No study has counted what happens without treatment for people like you", "unknown"
+        said = "No study has counted what happens without treatment for people like you"
+        return Waiting(said, "unknown", "none")
     first = counted[0]
     row = rows.set_index("outcome_id").loc[first.outcome_id]
     sentence = (
         f"Without treatment, {about(first.treated)} of 100 like those studied "
         f"{first.phrase}{' ' + first.horizon if first.horizon else ''} ({first.source})"
     )
-    own_lesion = bool(person.lesion) and row["lesion_type"] == person.lesion
-    if not own_lesion:
-        return sentence + "; your lesion type would show whether waiting is reasonable", "unknown"
+    if not (person.lesion and row["lesion_type"] == person.lesion):
+        said = sentence + "; your lesion type would show whether waiting is reasonable"
+        return Waiting(said, "unknown", first.certainty)
     if first.treated <= WAITING_REASONABLE:
-        return (
-            sentence + ": waiting with regular imaging is reasonable for this lesion",
-            "reasonable",
-        )
-    if first.treated >= WAITING_HIGH_RISK:
-        return sentence + ": waiting carries a high risk for this lesion", "high"
-    return sentence + ": waiting carries a moderate risk for this lesion", "moderate"
+        judged, words = "reasonable", "waiting with regular imaging is reasonable for this lesion"
+    elif first.treated >= WAITING_HIGH_RISK:
+        judged, words = "high", "waiting carries a high risk for this lesion"
+    else:
+        judged, words = "moderate", "waiting carries a moderate risk for this lesion"
+    return Waiting(f"{sentence}: {words}", judged, first.certainty)

@@ -8,12 +8,14 @@ from avn_data.paths import DATA_DIR, fresh
 RUBRIC_CSV = DATA_DIR / "rubric.csv"
 UNKNOWN = "nobody has recorded it"
 
+# The one definition of each certainty word (GRADE), wherever the word is shown.
 EVIDENCE_MEANINGS = {
-    "none": "no clinical data in AVN",
-    "very low": "a few small or uncontrolled studies; the true effect may be quite different",
-    "low": "some trials, small or conflicting; the true effect may differ",
-    "moderate": "consistent trials; the true effect is probably close",
-    "high": "strong, consistent trials; further research is unlikely to change it",
+    "none": "no study in people with AVN",
+    "very low": "very uncertain; the true effect may be quite different (often small studies "
+    "without a comparison group)",
+    "low": "limited; the true effect may be quite different",
+    "moderate": "the true effect is probably close to what the studies found",
+    "high": "further research is very unlikely to change what the studies found",
 }
 
 

@@ -11,7 +11,7 @@ from avn_data.causes import cause_notes
 from avn_data.cautions import cautions_for_you
 from avn_data.columns import TABLE_COLUMNS
 from avn_data.filters import FilterSpec, stage_range_label
-from avn_data.ranking import Weights, ranked
+from avn_data.ranking import Weights, ranked, rescored
 from avn_data.references import (
     REFERENCE_GROUP,
     WAITING_GROUP,
@@ -157,18 +157,19 @@ def _with_references(
 ) -> pd.DataFrame:
     """The ranked rows with the references first (whatever the filters) and the natural
     course's own line; waiting joins the references where it is reasonable for the lesion."""
-    said, judged = waiting(outcomes, person)
+    course = waiting(outcomes, person)
     wanted = reference_ids(references, aims, person.stage) if references is not None else []
-    if judged == "reasonable" and "disease" in aims:
+    if course.judged == "reasonable" and "disease" in aims:
         wanted.append(col.BASELINE_ID)
     wanted = [tid for tid in wanted if tid in set(table["treatment_id"])]
     baseline = scored["treatment_id"].eq(col.BASELINE_ID)
     scored = scored.assign(
-        evidence_why=scored["evidence_why"].where(~baseline, said),
+        evidence_why=scored["evidence_why"].where(~baseline, course.said),
+        verdict_certainty=scored["verdict_certainty"].where(~baseline, course.certainty),
         is_reference=False,
     )
     if not wanted:
-        return scored
+        return rescored(scored, weights)
     picked = table[table["treatment_id"].isin(wanted)]
     refs = ranked(picked, weights, aims, outcomes, person)
     refs = refs.iloc[refs["treatment_id"].map(wanted.index).argsort()]
@@ -176,16 +177,19 @@ def _with_references(
     is_waiting = refs["treatment_id"].eq(col.BASELINE_ID)
     refs = refs.assign(
         is_reference=True,
+        verdict_certainty=refs["verdict_certainty"].where(~is_waiting, course.certainty),
         benefit_group=is_waiting.map({True: WAITING_GROUP, False: REFERENCE_GROUP}),
         evidence_why=[
-            said if tid == col.BASELINE_ID else f"{group}: {why}. {notes.get(tid, '')}".strip()
+            course.said
+            if tid == col.BASELINE_ID
+            else f"{group}: {why}. {notes.get(tid, '')}".strip()
             for tid, group, why in zip(
                 refs["treatment_id"], refs["benefit_group"], refs["evidence_why"], strict=True
             )
         ],
     )
     rest = scored[~scored["treatment_id"].isin(wanted)]
-    return pd.concat([refs, rest])
+    return rescored(pd.concat([refs, rest]), weights)
 
 
 def person_of(spec: Any) -> Person:

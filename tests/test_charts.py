@@ -7,6 +7,7 @@ import pytest
 
 from avn_data import charts
 from avn_data.filters import FilterSpec
+from avn_data.ranking import Weights, ranked
 
 BUILDERS = [charts.trade_off_map, charts.stage_coverage, charts.duration_chart]
 
@@ -30,7 +31,12 @@ def test_a_chart_shows_exactly_the_filtered_treatments(small_table, build, spec)
         (charts.trade_off_map, "Trade-off map", "Invasiveness", "Side-effect burden"),
         (charts.stage_coverage, "Stage coverage", "Disease stage", "Treatment"),
         (charts.duration_chart, "Course length", "Weeks", "Treatment"),
-        (charts.compare_chart, "four costs", "Cost", "Points"),
+        (
+            lambda rows: charts.compare_chart(ranked(rows, Weights())),
+            "four costs",
+            "Cost",
+            "Points",
+        ),
     ],
 )
 def test_every_chart_has_a_title_and_both_axes_say_what_they_show(
@@ -87,7 +93,7 @@ def test_each_stage_bar_spans_the_treatments_stages(small_table):
 
 
 def test_the_compare_chart_plots_each_treatments_scores_on_the_y_axis(small_table):
-    rows = small_table.head(3)
+    rows = ranked(small_table.head(3), Weights())
     figure = charts.compare_chart(rows)
     for trace, row in zip(figure.data, rows.itertuples(), strict=True):
         scores = dict(zip(trace.x, trace.y, strict=True))
@@ -165,7 +171,7 @@ def test_every_figure_passes_plotlys_full_validation(small_table, build, copies)
     import plotly.graph_objects as go
 
     figure = build(
-        big_table(small_table, copies).head(4)
+        ranked(big_table(small_table, copies).head(4), Weights())
         if build is charts.compare_chart
         else big_table(small_table, copies)
     )

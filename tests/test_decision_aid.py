@@ -72,7 +72,7 @@ def test_a_share_out_of_100_comes_from_counts_else_from_the_reported_percentage(
 
 
 @pytest.mark.parametrize(
-    ("share", "words"), [(24.1, "about 24"), (0.42, "fewer than 1"), (0, "about 0"), (99.6, "about 100")]
+    ("share", "words"), [(24.1, "about 24"), (0.42, "fewer than 1"), (0, "0"), (99.6, "about 100")]
 )  # fmt: skip
 def test_shares_are_told_as_about_n_of_100(share, words):
     assert about(share) == words

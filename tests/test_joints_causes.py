@@ -55,10 +55,10 @@ def test_the_knee_page_tells_its_two_diseases_apart_with_their_own_course():
     text = text_of(run(joint="knee"))
     assert "Spontaneous osteonecrosis of the knee (SONK" in text
     assert "Secondary osteonecrosis of the knee" in text
-    spontaneous, secondary = (
-        int(match) for match in re.findall(r"Knees with (?:spontaneous|secondary) osteonecrosis.*?about (\d+)", text)[:2]
-    )  # fmt: skip
-    assert spontaneous < secondary
+    # The SONK series counted no single share, so its course is told in its own words; the
+    # secondary knees' is counted (Mont 2000: 8 of 41 painful knees did well without surgery).
+    assert "In 70 knees with spontaneous osteonecrosis treated conservatively" in text
+    assert "about 20 had a good result" in text
 
 
 def test_the_knee_says_its_stages_use_the_hip_scale():
@@ -83,7 +83,8 @@ def test_a_sickle_cell_link_changes_the_baseline_and_flags_other_causes():
     plain, sickle = run(stage="2"), run(stage="2", cause="sickle-cell")
     assert not sickle.exception
     baseline = next(md.value for md in sickle.markdown if md.value.startswith("Without treatment"))
-    assert "sickle" in baseline and "about 90" in baseline
+    # Hernigou 2003: 65 of 75 painful sickle-cell hips before collapse collapsed within 5 years.
+    assert "sickle" in baseline and "about 87" in baseline
     assert baseline != next(
         md.value for md in plain.markdown if md.value.startswith("Without treatment")
     )
@@ -97,7 +98,7 @@ def test_a_cause_with_a_known_outlook_says_it_with_its_source():
     assert "HR 4.15" in text and "Bone Jt Open 2021" in text
 
 
-@pytest.mark.parametrize(("lesion", "share"), [("A", "about 0"), ("C2", "about 85")])
+@pytest.mark.parametrize(("lesion", "share"), [("A", "0"), ("C2", "about 85")])
 def test_a_lesion_type_sets_the_natural_course(lesion, share):
     baseline = next(
         md.value

@@ -68,7 +68,12 @@ def _knee_kinds(rows: pd.DataFrame) -> None:
             st.markdown(f"*{escape_markdown(label)}*")
             kind_rows = rows[rows["knee_type"] == kind].to_dict("records")
             found = next((f for row in kind_rows if (f := frequency(row, ""))), None)
-            if found is None:
+            if found is None and kind_rows:
+                first = kind_rows[0]
+                st.markdown(
+                    f"{escape_markdown(first['finding'])} *({escape_markdown(first['source'])})*"
+                )
+            elif found is None:
                 st.markdown("No figure for its course in this table.")
             else:
                 show_frequency(found, "Without treatment", key=f"natural_course_{kind}")
@@ -91,7 +96,8 @@ def natural_course(spec) -> None:
         _cause_outlooks(spec)
         if "knee" in spec.joint:
             _knee_kinds(rows)
-            counted = [found for found in counted if "knee" not in found.sentence.lower()]
+            told = set(rows.loc[rows["knee_type"].ne(""), "outcome_id"])
+            counted = [found for found in counted if found.outcome_id not in told]
         if not counted:
             st.markdown(
                 "No study in this table gives the course without treatment for this choice "
