@@ -9,7 +9,7 @@ from avn_data.references import load_references
 from avn_data.view import CHART_COLUMNS, default_columns, hidden_to_avoid, results
 from ui import state
 from ui.about import about, header
-from ui.benefits import outcomes
+from ui.benefits import outcome_problems, outcomes, study_problem_message
 from ui.compare import compare
 from ui.data import keep_releasing_memory, session_table, started_table
 from ui.explore import explore
@@ -39,6 +39,8 @@ for warning in load_warnings:
 table, upload_problem = session_table(bundled)
 if upload_problem:
     st.error(upload_problem, icon=":material/error:")
+if study_problems := outcome_problems():
+    st.error(study_problem_message(study_problems), icon=":material/error:")
 start_from_link(table["treatment_id"])
 keep_known_treatments(table["treatment_id"])
 show_notices()

@@ -14,8 +14,8 @@ from avn_data.paths import fresh
 from avn_data.verdict import Person
 
 REFERENCES_CSV = DATA_DIR / "references.csv"
-REFERENCE_GROUP = "For reference: what orthopaedic reviews name first (surgery, not ranked)"
-WAITING_GROUP = "For reference: waiting and re-imaging is reasonable for your lesion"
+REFERENCE_GROUP = "Reference: surgery reviews name first (not ranked)"
+WAITING_GROUP = "Reference: waiting is reasonable for your lesion (not ranked)"
 # Out of 100 like the person, without treatment, over the longest follow-up given: at most
 # this many collapsing or getting worse makes waiting reasonable; at least HIGH_RISK, risky.
 WAITING_REASONABLE = 10

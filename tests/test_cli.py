@@ -177,7 +177,7 @@ def _exported(capsys, *flags: str) -> list[dict[str, str]]:
 @pytest.mark.parametrize("stage", ["I", "II", "III"])
 def test_keep_my_joint_puts_treatments_the_evidence_favours_first(capsys, stage):
     rows = _exported(capsys, "--stage", stage, "--aim", "disease")
-    ranked = [row for row in rows if not row["benefit_group"].startswith("For reference")]
+    ranked = [row for row in rows if not row["benefit_group"].startswith("Reference")]
     favoured = [row["benefit_group"] == "Evidence favours it" for row in ranked]
     # Every favoured row comes before every other one; heat and ice and watchful waiting,
     # with no comparison favouring them for the disease, are never among them.

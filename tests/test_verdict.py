@@ -323,3 +323,44 @@ def test_in_every_view_the_data_cover_the_first_group_rests_on_a_controlled_comp
                             assert not any(
                                 row["direction"] in ("favours", "uncontrolled") for row in avn
                             )
+
+
+# ---- when there are no study rows ---------------------------------------------------------
+
+
+def test_a_broken_study_table_names_its_problems_and_the_list_falls_back_to_costs(tmp_path):
+    from avn_data.outcomes import outcomes_or_none
+
+    path = tmp_path / "outcomes.csv"
+    path.write_bytes(outcomes_bytes([outcome_row(treated_n="many")]))
+    empty, problems = outcomes_or_none(path)
+    assert empty.empty and list(empty.columns) == list(OUTCOME_COLUMNS)
+    assert [str(problem) for problem in problems] == [
+        "row 2, column 'treated_n': 'many' is not a whole number, 1 or more, or empty"
+    ]
+    table = load_treatments()
+    rows = results(table, FilterSpec(stage=2), aims=("disease",), outcomes=empty)
+    assert set(rows.loc[rows["treatment_id"].ne("watchful-waiting"), "benefit_group"]) == {
+        "Ranked by costs only: no study rows for this table"
+    }
+
+
+def test_a_table_of_ones_own_with_no_study_rows_says_it_is_ranked_by_costs(tmp_path):
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import APP_TIMEOUT
+    from tests.tables import SMALL_TABLE_ROWS, csv_bytes
+
+    own = tmp_path / "own.csv"
+    own.write_bytes(csv_bytes(SMALL_TABLE_ROWS))
+    app = AppTest.from_file("../dashboard.py", default_timeout=APP_TIMEOUT)
+    app.query_params["aim"] = "disease"
+    argv, sys.argv = sys.argv, ["dashboard.py", "--data", str(own)]
+    try:
+        app.run()
+    finally:
+        sys.argv = argv
+    assert not app.exception
+    assert any(info.value.startswith("**Ranked by costs only.**") for info in app.info)

@@ -12,14 +12,30 @@ from avn_data.benefits import natural_course as natural_course_rows
 from avn_data.conditions import cause_outlooks
 from avn_data.filters import FilterSpec
 from avn_data.icon_array import icon_array, icon_array_text
-from avn_data.outcomes import OUTCOMES_CSV, load_outcomes
+from avn_data.outcomes import OUTCOMES_CSV, outcomes_or_none
 from avn_data.paths import fresh
+from avn_data.problems import format_problems
 from avn_data.text import escape_markdown
 from ui.charts import plot
 
 
 def outcomes() -> pd.DataFrame:
-    return load_outcomes(OUTCOMES_CSV)
+    """The study rows; none when data/outcomes.csv cannot be used (the page says so)."""
+    return outcomes_or_none(OUTCOMES_CSV)[0]
+
+
+def outcome_problems() -> list:
+    return outcomes_or_none(OUTCOMES_CSV)[1]
+
+
+def study_problem_message(problems: list) -> str:
+    """Why the page shows no study results, naming each problem by row and column."""
+    lines = format_problems(problems).splitlines()
+    return (
+        "**The study table (data/outcomes.csv) could not be used**, so the list is ranked by "
+        "costs only and no study figures are shown. Fix these and reload:\n\n"
+        + "\n".join(f"- {escape_markdown(line)}" for line in lines)
+    )
 
 
 def _natural_course_from(
@@ -30,7 +46,7 @@ def _natural_course_from(
     lesion: str | None,
 ) -> tuple[pd.DataFrame, list[Frequency]]:
     person = FilterSpec(stage=stage, joint=joint, cause=cause, lesion=lesion)
-    return natural_course_rows(load_outcomes(path), person)
+    return natural_course_rows(outcomes_or_none(path)[0], person)
 
 
 def course_without_treatment(spec) -> tuple[pd.DataFrame, list[Frequency]]:

@@ -11,7 +11,7 @@ from avn_data import charts
 from avn_data.dictionary import column_info, help_text, label, verdict_rule
 from avn_data.export import file_name, to_csv_bytes
 from avn_data.page_state import PageState
-from avn_data.ranking import aims_phrase, explain
+from avn_data.ranking import COSTS_ONLY_GROUP, aims_phrase, explain
 from avn_data.text import escape_markdown
 from avn_data.view import ALL_VIEW_COLUMNS, clipped, default_columns, export_frame, view_frame
 from ui import state
@@ -165,7 +165,8 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
     st.caption(OPEN_CAPTION)
     treatment_ids = list(rows["treatment_id"].head(MAX_TABLE_ROWS))
     st.dataframe(
-        _name_buttons(shown, rows["is_reference"]), hide_index=True, key=state.TABLE_WIDGET, alt=TABLE_ALT,
+        _name_buttons(shown, rows["is_reference"]), hide_index=True, key=state.TABLE_WIDGET,
+        alt=TABLE_ALT,
         column_config={name: _column(name, treatment_ids) for name in shown.columns},
         on_select=partial(_open_from_table, treatment_ids), selection_mode="single-row",
         placeholder="unknown", row_height=ROW_HEIGHT,
@@ -200,6 +201,13 @@ def _name_buttons(frame: pd.DataFrame, is_reference: pd.Series) -> pd.DataFrame:
 
 
 def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> None:
+    if rows["benefit_group"].eq(COSTS_ONLY_GROUP).any():
+        st.info(
+            "**Ranked by costs only.** None of the treatments in this table matches a row of "
+            "the study table, so there is no evidence verdict to rank by: the list goes by how "
+            "little each costs what you mind.",
+            icon=":material/info:",
+        )
     groups = rows["benefit_group"].value_counts(sort=False)
     counted = " · ".join(f"{escape_markdown(group)}: {count}" for group, count in groups.items())
     if view.aims:
