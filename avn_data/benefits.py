@@ -224,3 +224,16 @@ def in_numbers(
         return natural_course(outcomes, spec)[1][:1]
     rows = findings(outcomes, treatment_id, aims).to_dict("records")
     return [found for row in rows if (found := frequency(row, name))]
+
+
+def horizon_note(found: Sequence[tuple[str, Frequency]]) -> str:
+    """A warning when figures put side by side cover different follow-up times ('' when they
+    cover the same, or fewer than two are counted)."""
+    horizons = {name: frequency.horizon or "follow-up not given" for name, frequency in found}
+    if len(horizons) < 2 or len(set(horizons.values())) == 1:
+        return ""
+    listed = "; ".join(f"{name}: {horizon}" for name, horizon in horizons.items())
+    return (
+        f"These figures cover different follow-up times ({listed}), so they are not directly "
+        "comparable: a longer follow-up counts more events."
+    )

@@ -294,13 +294,31 @@ def _stage_warning(rows: Sequence[Row], person: Person) -> str:
         return ""
     bad = []
     for row in rows:
+        if not (_specific_to(row, person) and row["cause"] == ANY):
+            continue
         share = _bad_share(row)
-        if _specific_to(row, person) and row["cause"] == ANY and share is not None and share > 50:
-            bad.append(f"{_sources([row])}, {round(share)} of 100")
+        if share is not None and share > 50:
+            bad.append(f"{_sources([row])}: {round(share)} of 100 did badly")
+        elif (counted := _share_of_failures(row, rows)) is not None:
+            bad.append(f"{_sources([row])}: {counted}")
     if not bad:
         return ""
     stage = col.STAGE_LABELS[person.stage]
-    return f"; at stage {stage} most did badly in its own series ({'; '.join(bad)})"
+    return f"; at stage {stage}, its own series did worst ({'; '.join(bad)})"
+
+
+def _share_of_failures(row: Row, rows: Sequence[Row]) -> str | None:
+    """'12 of its 15 joint replacements' when this stage's row holds most of the bad outcomes
+    its whole series counted (the series row of the same study and outcome)."""
+    events = _number(row["treated_events"])
+    if not events or row["outcome"] not in BAD_OUTCOMES:
+        return None
+    for series in rows:
+        total = _number(series["treated_events"])
+        same = _study(series) == _study(row) and series["outcome"] == row["outcome"]
+        if same and series is not row and total and events > total / 2:
+            return f"{int(events)} of its {int(total)} {row['outcome']}s"
+    return None
 
 
 def _bad_share(row: Row) -> float | None:
@@ -377,3 +395,11 @@ def per_row(
         for cell in dict.fromkeys(cells[~ids.isin(by_id)])
     }
     return [by_id.get(tid) or by_cell[cell] for tid, cell in zip(ids, cells, strict=True)]
+
+
+def overall_certainty(outcomes: pd.DataFrame) -> dict[str, str]:
+    """Per treatment id: the highest certainty among its study rows in AVN ('none' without
+    any), which is what a treatment table's stored `evidence_certainty` must say."""
+    in_avn = outcomes[outcomes["evidence_from"].ne(OTHER_CONDITION)]
+    ranks = in_avn["certainty"].map(col.EVIDENCE_LEVELS.index).groupby(in_avn["treatment_id"])
+    return {str(tid): col.EVIDENCE_LEVELS[int(rank)] for tid, rank in ranks.max().items()}

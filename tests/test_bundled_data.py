@@ -232,3 +232,46 @@ def test_the_readme_gives_the_review_date_and_the_disclaimer():
 def test_the_review_date_the_page_shows_is_the_dictionarys():
     assert re.fullmatch(r"20\d\d-\d\d-\d\d", review_date())
     assert f"**Review date:** {review_date()}" in DATA_README
+
+
+# ---- prose cites what the rows and sources hold ----------------------------------------------
+
+AUTHOR_YEAR = re.compile(
+    r"\b([A-Z][A-Za-zäöüÄÖÜß'’-]+)(?: et al\.?| and [A-Z][a-z]+)? \(?((?:19|20)\d\d)\b"
+)
+NOT_AUTHORS = {"In", "The", "From", "Since", "Until", "By", "On", "At", "Of", "And", "Or", "For",
+               "Up", "To", "Stage", "Stages", "Steinberg", "Ficat", "ARCO"}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "column", ["evidence_summary", "how_it_works", "regimen", "side_effects", "score_basis"]
+)
+def test_every_study_named_in_a_treatments_prose_is_among_its_sources_or_rows(column):
+    outcome_sources = {}
+    for row in data_rows("outcomes.csv"):
+        outcome_sources.setdefault(row["treatment_id"], []).append(row["source"])
+    uncited = [
+        (row["treatment_id"], f"{name} {year}")
+        for row in TREATMENTS
+        for name, year in AUTHOR_YEAR.findall(row[column])
+        if name not in NOT_AUTHORS
+        and name not in row["sources"] + " ".join(outcome_sources.get(row["treatment_id"], []))
+    ]
+    assert uncited == []
+
+
+@pytest.mark.parametrize("column", ["evidence_summary", "how_it_works", "regimen", "side_effects"])
+def test_no_internal_reference_codes_in_a_treatments_prose(column):
+    codes = re.compile(r"§|\bS\d{1,2}\b|[Ee]vidence brief|\brubric \d")
+    assert [row["treatment_id"] for row in TREATMENTS if codes.search(row[column])] == []
+
+
+def test_the_stored_certainty_is_what_the_study_rows_give():
+    from avn_data.load import load_treatments
+    from avn_data.outcomes import load_outcomes, stored_certainty_problems
+
+    assert stored_certainty_problems(load_outcomes(), load_treatments()) == []
+    changed = load_treatments().assign(evidence_certainty="high")
+    problems = stored_certainty_problems(load_outcomes(), changed)
+    assert problems and all(problem.column == "evidence_certainty" for problem in problems)
+    assert "but its study rows in outcomes.csv give" in problems[0].message

@@ -15,6 +15,7 @@ from avn_data.benefits import (
     about,
     baseline_rows,
     frequency,
+    horizon_note,
     horizon_words,
     natural_course,
     per_hundred,
@@ -262,3 +263,12 @@ def test_the_decision_aid_document_names_a_test_for_every_criterion():
     assert named <= every_test, named - every_test
     for criterion in ("Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "C1", "C2", "C3", "C4", "C5", "C6"):
         assert f"**{criterion}" in DOC
+
+
+def test_figures_side_by_side_say_when_their_follow_up_differs(outcomes):
+    rows = outcomes.set_index("outcome_id")
+    two_years = frequency(rows.loc["ww-kuroda2019-c2-2y"].to_dict() | {"outcome_id": "a"}, "")
+    five_years = frequency(rows.loc["ww-kuroda2019-c2-5y"].to_dict() | {"outcome_id": "b"}, "")
+    note = horizon_note([("Waiting", two_years), ("Something", five_years)])
+    assert "different follow-up times (Waiting: within 2 years; Something: within 5 years)" in note
+    assert horizon_note([("Waiting", two_years), ("Again", two_years)]) == ""

@@ -278,7 +278,9 @@ def test_a_failure_at_the_persons_stage_is_said_beside_the_group(bundled):
     spec = FilterSpec(stage=3, joint=("hip",))
     rows = results(table, spec, aims=("disease",), outcomes=outcomes).set_index("treatment_id")
     why = rows.loc["shockwave-therapy", "evidence_why"]
-    assert "at stage III most did badly in its own series (Xie 2018" in why
+    assert "at stage III, its own series did worst (Xie 2018: 88 of 100 did badly" in why
+    pemf = chosen(table, ["pemf"], spec, aims=("disease",), outcomes=outcomes)
+    assert "Massari 2006: 12 of its 15 joint replacements" in pemf.at[0, "evidence_why"]
 
 
 JOINTS = ("hip", "knee", "shoulder")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from avn_data import charts
-from avn_data.benefits import BASELINE_ID, headline
+from avn_data.benefits import BASELINE_ID, headline, horizon_note
 from avn_data.cautions import load_cautions
 from avn_data.page_state import MAX_COMPARE, PageState
 from avn_data.text import escape_markdown
@@ -40,6 +40,13 @@ def _as_text(grid: pd.DataFrame) -> pd.DataFrame:
 
 def _benefit_arrays(picked: pd.DataFrame, found: dict) -> None:
     st.header("What each could do, out of 100 people")
+    counted = [
+        (row["name"], found[row["treatment_id"]])
+        for row in picked.to_dict("records")
+        if found[row["treatment_id"]] is not None
+    ]
+    if note := horizon_note(counted):
+        st.warning(escape_markdown(note), icon=":material/schedule:")
     for cell, row in zip(st.columns(len(picked)), picked.to_dict("records"), strict=True):
         with cell:
             st.markdown(f"**{escape_markdown(row['name'])}**")
@@ -47,7 +54,8 @@ def _benefit_arrays(picked: pd.DataFrame, found: dict) -> None:
             if frequency is None:
                 st.markdown("No study has put a number on what it does.")
             else:
-                show_frequency(frequency, "This treatment", key=f"compare_{row['treatment_id']}")
+                label = "Without treatment" if row["treatment_id"] == BASELINE_ID else "With it"
+                show_frequency(frequency, label, key=f"compare_{row['treatment_id']}")
 
 
 def compare(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> None:
