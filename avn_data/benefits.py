@@ -25,6 +25,7 @@ OUTCOME_PHRASES = {
     "new AVN": "developed AVN",
     "healing on imaging": "healed on imaging",
     "imaging success": "did not get worse on X-ray or MRI",
+    "symptoms began": "became painful",
 }
 HUNDRED = 100
 

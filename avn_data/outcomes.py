@@ -73,6 +73,7 @@ OUTCOMES = (
     "new AVN",
     "healing on imaging",
     "imaging success",
+    "symptoms began",
     NO_DATA,
 )
 BASELINE = "baseline"

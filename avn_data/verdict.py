@@ -74,7 +74,13 @@ CAUSE_WORDS = {
     "unknown": "AVN of unknown cause",
 }
 # Outcomes where the share counted is a bad result, and where it is a good one.
-BAD_OUTCOMES = ("collapse", "joint replacement", "radiological progression", "new AVN")
+BAD_OUTCOMES = (
+    "collapse",
+    "joint replacement",
+    "radiological progression",
+    "new AVN",
+    "symptoms began",
+)
 GOOD_OUTCOMES = ("clinical success", "healing on imaging", "imaging success")
 
 
