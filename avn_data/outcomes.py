@@ -16,7 +16,7 @@ from avn_data.paths import fresh
 from avn_data.problems import Problem, TableError
 from avn_data.schema import TableSpec, ordered_pair_check
 from avn_data.validate import spreadsheet_row, validate_cells
-from avn_data.verdict import overall_certainty
+from avn_data.verdict import failed_in, overall_certainty
 
 OUTCOMES_CSV = DATA_DIR / "outcomes.csv"
 
@@ -576,13 +576,14 @@ def uncovered_treatments(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> li
     ]
 
 
-def stored_certainty_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> list[Problem]:
-    """Treatments whose stored `evidence_certainty` differs from what their study rows give:
-    the word is a stored result of the rows, never typed apart from them."""
-    computed = overall_certainty(outcomes)
+def stored_result_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> list[Problem]:
+    """Treatments whose stored `evidence_certainty` or `not_effective_in` differs from what
+    their study rows give: both are stored results of the rows, never typed apart from them."""
+    certainty = overall_certainty(outcomes)
+    failed = failed_in(outcomes)
     problems = []
     for index, row in treatments.iterrows():
-        expected = computed.get(row["treatment_id"], "none")
+        expected = certainty.get(row["treatment_id"], "none")
         if row["evidence_certainty"] != expected:
             problems.append(
                 Problem(
@@ -590,6 +591,17 @@ def stored_certainty_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) 
                     "evidence_certainty",
                     f"is '{row['evidence_certainty']}' but its study rows in outcomes.csv give "
                     f"'{expected}' (the highest certainty of its AVN rows)",
+                )
+            )
+        stored = {cause.strip() for cause in str(row.get("not_effective_in", "")).split(";")}
+        found = failed.get(row["treatment_id"], set())
+        if "not_effective_in" in treatments and stored - {""} != found:
+            listed = "; ".join(sorted(found)) or "nothing"
+            problems.append(
+                Problem(
+                    spreadsheet_row(index),
+                    "not_effective_in",
+                    f"must list the causes its study rows found it failed in: {listed}",
                 )
             )
     return problems
@@ -640,7 +652,7 @@ def check_all_tables(data_dir: Path = DATA_DIR) -> list[Problem]:
         problems += named("cautions.csv", unknown_treatments(cautions, treatments["treatment_id"]))
     if treatments is not None and outcomes is not None:
         problems += named(OUTCOMES_CSV.name, cross_table_problems(outcomes, treatments))
-        problems += named("treatments.csv", stored_certainty_problems(outcomes, treatments))
+        problems += named("treatments.csv", stored_result_problems(outcomes, treatments))
     references = data_dir / "references.csv"
     if treatments is not None and references.exists():
         problems += named(

@@ -211,8 +211,20 @@ def _specific_to(row: Row, person: Person) -> bool:
 
 
 def _failed(row: Row) -> bool:
-    null = row["comparison"] == "inactive" and row["direction"] in NULL_DIRECTIONS
+    """Did not work: no better than nothing, or than the operation it was added to, or a
+    series whose authors say it failed."""
+    null = row["comparison"] in ("inactive", ADD_ON) and row["direction"] in NULL_DIRECTIONS
     return row["direction"] == FAILED or null
+
+
+def failed_in(outcomes: pd.DataFrame) -> dict[str, set[str]]:
+    """Per treatment id, the causes in which a study found it did not work: what a treatment
+    table's stored `not_effective_in` must list."""
+    found: dict[str, set[str]] = {}
+    for row in outcomes.to_dict("records"):
+        if row["cause"] != ANY and row["evidence_from"] != OTHER_CONDITION and _failed(row):
+            found.setdefault(str(row["treatment_id"]), set()).add(str(row["cause"]))
+    return found
 
 
 def judge(every_row: Sequence[Row], person: Person, aimed: bool) -> Verdict:

@@ -266,12 +266,17 @@ def test_no_internal_reference_codes_in_a_treatments_prose(column):
     assert [row["treatment_id"] for row in TREATMENTS if codes.search(row[column])] == []
 
 
-def test_the_stored_certainty_is_what_the_study_rows_give():
+def test_the_stored_certainty_and_failures_are_what_the_study_rows_give():
     from avn_data.load import load_treatments
-    from avn_data.outcomes import load_outcomes, stored_certainty_problems
+    from avn_data.outcomes import load_outcomes, stored_result_problems
 
-    assert stored_certainty_problems(load_outcomes(), load_treatments()) == []
+    assert stored_result_problems(load_outcomes(), load_treatments()) == []
     changed = load_treatments().assign(evidence_certainty="high")
-    problems = stored_certainty_problems(load_outcomes(), changed)
+    problems = stored_result_problems(load_outcomes(), changed)
     assert problems and all(problem.column == "evidence_certainty" for problem in problems)
     assert "but its study rows in outcomes.csv give" in problems[0].message
+    forgotten = load_treatments().assign(not_effective_in="")
+    problems = stored_result_problems(load_outcomes(), forgotten)
+    assert {problem.message for problem in problems} >= {
+        "must list the causes its study rows found it failed in: steroids"
+    }
