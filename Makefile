@@ -11,21 +11,27 @@ PORT ?= 8501
 HOST ?= 127.0.0.1
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint format validate browser screenshot load bench bench-quick bench-page profile clean
+.PHONY: run test lint format validate browser screenshot load bench bench-quick bench-page profile clean lock
 SESSIONS ?= 50
 CLOSED_SESSIONS ?= 30
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Every install comes from a lock with every transitive version and its hashes.
 $(STAMP): requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(STAMP) $@
+
+# The locks from the hand-kept pins in requirements.in and requirements-dev.in.
+LOCK_FLAGS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(DEV_STAMP)
+	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file requirements-dev.txt requirements-dev.in
 
 run: $(STAMP)
 	$(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) -- --data $(DATA)
