@@ -74,7 +74,7 @@ def short_name(name: str) -> str:
     return plain_label(cut)
 
 
-def numbered(place: int, name: str) -> str:
+def numbered(place: int | str, name: str) -> str:
     """'3 · Extracorporeal shockwave…': a treatment's place in the table, then a name short
     enough to leave a phone's chart room for its bars (the hover and the data keep it whole)."""
     cut = name if len(name) <= TICK_NAME_LENGTH else name[: TICK_NAME_LENGTH - 1] + "…"
@@ -86,9 +86,12 @@ def titled(title: str, note: str) -> str:
     return f"{title}<br><sup>{note.removeprefix(' · ').strip()}</sup>" if note else title
 
 
-def places(table: pd.DataFrame) -> np.ndarray:
-    """Each row's place in the table as given (best fit first), from 1."""
-    return np.arange(1, len(table) + 1)
+def places(table: pd.DataFrame) -> list[int | str]:
+    """Each row's place in the list as given (best first), from 1; 'Ref' for a reference
+    row, which is not ranked. The table, the charts and their data all number rows by this."""
+    is_reference = table.get("is_reference", pd.Series(False, index=table.index))
+    counted = (~is_reference.astype(bool)).cumsum()
+    return ["Ref" if ref else int(place) for ref, place in zip(is_reference, counted, strict=True)]
 
 
 def typical_weeks(table: pd.DataFrame) -> pd.Series:

@@ -185,16 +185,10 @@ def button_label(place: int | str, name: str) -> str:
     return f"{place} · {name}"
 
 
-def places(is_reference: pd.Series) -> list[int | str]:
-    """Each row's place in the ranked list: 'Ref' for reference rows, which are not ranked."""
-    counted = (~is_reference).cumsum()
-    return ["Ref" if ref else int(place) for ref, place in zip(is_reference, counted, strict=True)]
-
-
 def _name_buttons(frame: pd.DataFrame, is_reference: pd.Series) -> pd.DataFrame:
     if "name" not in frame.columns:
         return frame
-    shown = places(is_reference.head(len(frame)))
+    shown = charts.places(pd.DataFrame({"is_reference": is_reference.head(len(frame))}))
     return frame.assign(
         name=[button_label(place, name) for place, name in zip(shown, frame["name"], strict=True)]
     )
