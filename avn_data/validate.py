@@ -43,9 +43,15 @@ def _parse_numbers(cells: pd.Series, whole: bool) -> tuple[pd.Series, pd.Series]
     return values, bad & cells.ne("")
 
 
+# '3.0': a whole number as pandas or a spreadsheet writes it in a column with blanks.
+WHOLE_DECIMAL = r"^\s*([0-9]+)\.0+\s*$"
+
+
 def _parse_stages(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Stages by the rule links and flags use too (stages.stage_number): 0–4 or I–IV only."""
-    values = stage_numbers(cells)
+    """Stages by the rule links and flags use too (stages.stage_number): 0–4 or I–IV. A table
+    cell may also be written '3.0', as pandas or a spreadsheet saves a column with blanks, the
+    way every other whole-number cell may."""
+    values = stage_numbers(cells.str.replace(WHOLE_DECIMAL, r"\1", regex=True))
     return values, values.isna() & cells.ne("")
 
 

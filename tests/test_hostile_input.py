@@ -169,8 +169,12 @@ def test_links_read_stages_by_the_same_rule(text, stage):
 @pytest.mark.parametrize("column", ["stage_min", "stage_max"])
 @pytest.mark.parametrize(("text", "stage"), STAGE_CASES)
 def test_table_stage_cells_follow_the_same_rule(text, stage, column):
+    """As links do, except that a table cell may write a whole stage as '2.0' (pandas and
+    spreadsheets save a column with blanks that way), as every whole-number cell may."""
     other = {"stage_min": "0", "stage_max": "4"}
     row = make_row(**{**other, column: text})
+    if re.fullmatch(r"\s*[0-4]\.0+\s*", text):
+        stage = int(float(text))
     if stage is None:
         with pytest.raises(TableError) as caught:
             load_table(csv_bytes([row]))

@@ -347,3 +347,18 @@ def test_known_numbers_are_still_checked_and_other_columns_must_be_filled(overri
 def test_a_half_unknown_duration_range_is_not_an_ordering_problem(low, high):
     table = load_table(csv_bytes([make_row(duration_weeks_min=low, duration_weeks_max=high)]))
     assert table.shape[0] == 1
+
+
+@pytest.mark.parametrize(("written", "read"), [("3.0", 3), ("2.00", 2), ("III", 3), (" 1 ", 1)])
+def test_a_stage_reads_the_same_in_both_tables_however_a_spreadsheet_wrote_it(
+    tmp_path, written, read
+):
+    outcome = load_rows(tmp_path, [outcome_row(stage_min=written, stage_max=written)])
+    treatment = load_table(csv_bytes([make_row(stage_min=written, stage_max=written)]))
+    assert outcome.at[0, "stage_min"] == read == treatment.at[0, "stage_min"]
+
+
+@pytest.mark.parametrize("written", ["3.5", "5.0", "3,0"])
+def test_a_stage_that_is_not_whole_or_out_of_range_is_still_refused(tmp_path, written):
+    problems = load_problems(tmp_path, [outcome_row(stage_min=written, stage_max="")])
+    assert any("column 'stage_min'" in problem for problem in problems)
