@@ -86,6 +86,17 @@ def cautions_for_you(
     return treatment_ids.map(joined).astype(object).fillna("")
 
 
+def caution_levels(
+    treatment_ids: pd.Series, cautions: pd.DataFrame, situation: tuple[str, ...]
+) -> pd.Series:
+    """Per treatment, the strongest caution for the situation: 'avoid', 'discuss' or ''."""
+    matching = cautions[cautions["condition"].isin(situation)]
+    strongest = matching.groupby("treatment_id")["level"].agg(
+        lambda levels: "avoid" if (levels == "avoid").any() else "discuss"
+    )
+    return treatment_ids.map(strongest).astype(object).fillna("")
+
+
 def cautions_by_condition(
     cautions: pd.DataFrame, treatments: pd.DataFrame, situation: tuple[str, ...], level: str
 ) -> list[tuple[str, list[tuple[str, str]]]]:

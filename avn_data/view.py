@@ -8,7 +8,7 @@ import pandas as pd
 
 from avn_data import columns as col
 from avn_data.causes import cause_notes
-from avn_data.cautions import cautions_for_you
+from avn_data.cautions import caution_levels, cautions_for_you
 from avn_data.columns import TABLE_COLUMNS
 from avn_data.filters import FilterSpec, stage_range_label
 from avn_data.ranking import Weights, ranked, rescored
@@ -114,10 +114,16 @@ def results(
     kept = table.loc[scored.index, [*wanted, *words_from]]
     rows = pd.concat([kept[wanted], scored], axis=1)
     labels = said_once(stage_range_label, kept["stage_min"], kept["stage_max"])
+    no_caution = pd.Series("", index=rows.index, dtype=object)
     matched = (
         cautions_for_you(scored["treatment_id"], cautions, spec.situation)
         if cautions is not None
-        else pd.Series("", index=rows.index, dtype=object)
+        else no_caution
+    )
+    levels = (
+        caution_levels(scored["treatment_id"], cautions, spec.situation)
+        if cautions is not None
+        else no_caution
     )
     return rows.assign(
         typical_course=said_once(
@@ -125,6 +131,7 @@ def results(
         ),
         applicable_stages=pd.Series(labels, index=rows.index, dtype=object),
         cautions_for_you=matched,
+        caution_level=levels,
         cause_note=cause_notes(kept, spec.cause),
         not_measured=said_once(
             _not_measured,

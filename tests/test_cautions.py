@@ -158,3 +158,22 @@ def test_a_repeated_treatment_and_situation_pair_is_reported_as_a_repeat_on_its_
     assert not any("is not" in text for text in said), said
     assert 3 not in {problem.row for problem in problems}
     assert any(problem.row == 4 and "2" in problem.message for problem in problems), said
+
+
+def test_the_strongest_caution_is_a_level_not_read_back_from_words():
+    from avn_data.cautions import caution_levels
+
+    cautions = pd.DataFrame(
+        {
+            "treatment_id": ["pills", "pills", "shots"],
+            "condition": ["pregnancy", "dental-work", "dental-work"],
+            "level": ["discuss", "avoid", "discuss"],
+        }
+    )
+    ids = pd.Series(["pills", "shots", "walk"])
+    assert list(caution_levels(ids, cautions, ("pregnancy", "dental-work"))) == [
+        "avoid",
+        "discuss",
+        "",
+    ]
+    assert list(caution_levels(ids, cautions, ("pregnancy",))) == ["discuss", "", ""]

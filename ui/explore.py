@@ -106,8 +106,8 @@ def _names(rows: pd.Series) -> str:
 
 
 def _situation_flags(rows: pd.DataFrame, hidden: list[str]) -> None:
-    avoid = rows["cautions_for_you"].str.contains("Avoid (", regex=False)
-    discuss = rows["cautions_for_you"].ne("") & ~avoid
+    avoid = rows["caution_level"].eq("avoid")
+    discuss = rows["caution_level"].eq("discuss")
     if avoid.any():
         st.error(
             f"**Avoid, for your situation ({avoid.sum()}):** {_names(rows.loc[avoid, 'name'])}. "
