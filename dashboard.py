@@ -6,13 +6,13 @@ import streamlit as st
 from avn_data.cautions import load_cautions
 from avn_data.page_state import page_from_widgets
 from avn_data.references import load_references
-from avn_data.view import CHART_COLUMNS, default_columns, hidden_to_avoid, results
+from avn_data.view import CHART_COLUMNS, hidden_to_avoid, results
 from ui import state
 from ui.about import about, header
 from ui.benefits import outcome_problems, outcomes, study_problem_message
 from ui.compare import compare
 from ui.data import keep_releasing_memory, session_table, started_table
-from ui.explore import explore
+from ui.explore import chosen_columns, explore
 from ui.link import show_notices, start_from_link, write_link
 from ui.sidebar import sidebar
 from ui.summary import visit_summary
@@ -55,7 +55,7 @@ active = st.session_state[state.TAB]
 # Only the open tab is built: the others cost nothing until someone clicks them.
 with tabs[active]:
     if active == state.EXPLORE:
-        shown_columns = st.session_state.get(state.COLUMNS) or default_columns(view.filters)
+        shown_columns = st.session_state.get(state.COLUMNS) or chosen_columns(view)
         needed = [*shown_columns, *CHART_COLUMNS]
         rows = results(
             table,

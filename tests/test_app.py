@@ -316,3 +316,17 @@ def test_any_link_opens_a_valid_view_never_an_exception(query):
     assert not app.exception
     assert app.title[0].value == "AVN Treatment Explorer"
     assert app.tabs
+
+
+def test_the_chosen_columns_survive_a_visit_to_another_tab():
+    app = run_app()
+    picked = ["name", "benefit_group", "regimen"]
+    app.multiselect(key="columns").set_value(picked).run()
+    assert list(app.dataframe[0].value.columns)[:3] == ["name", "benefit_group", "regimen"]
+    app.session_state["tab"] = "Compare"
+    app.run()
+    app.session_state["tab"] = "Explore"
+    app.run()
+    assert not app.exception
+    assert app.multiselect(key="columns").value == picked
+    assert "regimen" in app.dataframe[0].value.columns

@@ -145,11 +145,22 @@ def _download(frame: pd.DataFrame, view: PageState) -> None:
     )  # fmt: skip
 
 
+def chosen_columns(view: PageState) -> list[str]:
+    """The columns the person last chose, kept across tabs; else the default for the view."""
+    kept = st.session_state.get(state.COLUMNS_KEPT)
+    return list(kept) if kept else default_columns(view.filters)
+
+
+def _keep_columns() -> None:
+    st.session_state[state.COLUMNS_KEPT] = list(st.session_state[state.COLUMNS])
+
+
 def results_table(rows: pd.DataFrame, view: PageState) -> None:
     with st.expander("Choose columns · how we rank"):
         picked_columns = st.multiselect(
             "Columns shown and downloaded", options=list(ALL_VIEW_COLUMNS),
-            default=default_columns(view.filters), format_func=label, key=state.COLUMNS,
+            default=chosen_columns(view), format_func=label, key=state.COLUMNS,
+            on_change=_keep_columns,
         )  # fmt: skip
         st.caption(explain(view.weights, view.aims))
         st.markdown("**How the evidence verdict is computed**\n\n" + verdict_rule())

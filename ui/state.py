@@ -7,6 +7,8 @@ TAB: Final = "tab"
 TREATMENT: Final = "treatment"
 COMPARE: Final = "compare"
 COLUMNS: Final = "columns"
+# The columns last chosen: a widget's own state is dropped while its tab is not drawn.
+COLUMNS_KEPT: Final = "columns_kept"
 UPLOAD: Final = "upload"
 TABLE_WIDGET: Final = "results_table"
 TRADE_OFF_MAP: Final = "trade_off_map"
