@@ -10,7 +10,12 @@ crosswalk was found (brief §3.4), so every reading says so.
 from dataclasses import dataclass
 from typing import Final
 
+import pandas as pd
+
 from avn_data import columns as col
+from avn_data.benefits import horizon_words, per_hundred
+from avn_data.columns import BASELINE_ID
+from avn_data.outcomes import load_outcomes
 
 # The evidence brief's source ids (shared/research/avn-evidence-brief.md §4), with the
 # brief's section and its primary address. Koshino (knee) and Cruess (shoulder) are only
@@ -150,20 +155,11 @@ FINDING_KEYS: Final = tuple(BY_FINDING)
 
 
 @dataclass(frozen=True)
-class CollapseFigures:
-    """Collapse (or replacement) in 100 pre-collapse hips of one JIC type, Kuroda 2019."""
-
-    within_2_years: float
-    within_5_years: float
-
-
-@dataclass(frozen=True)
 class LesionType:
     """A JIC lesion type: how much of the hip's weight-bearing area the dead bone covers."""
 
     key: str
     plain: str
-    collapse: CollapseFigures
     sources: tuple[str, ...] = ("S61",)
 
     @property
@@ -175,15 +171,11 @@ class LesionType:
 # lesions on weightbearing surfaces". The thirds below are the JIC definitions as that paper
 # draws them; the brief quotes only its abstract, so check them against the full text.
 LESION_TYPES: Final[tuple[LesionType, ...]] = (
-    LesionType("A", "Small: only the inner third of the weight-bearing part of the ball",
-               CollapseFigures(0.0, 0.0)),
-    LesionType("B", "Up to the inner two-thirds of the weight-bearing part",
-               CollapseFigures(7.9, 7.9)),
-    LesionType("C1", "More than two-thirds, but inside the outer edge of the socket",
-               CollapseFigures(23.2, 36.6)),
-    LesionType("C2", "Large: reaches past the outer edge of the socket",
-               CollapseFigures(57.8, 84.8)),
-)  # fmt: skip
+    LesionType("A", "Small: only the inner third of the weight-bearing part of the ball"),
+    LesionType("B", "Up to the inner two-thirds of the weight-bearing part"),
+    LesionType("C1", "More than two-thirds, but inside the outer edge of the socket"),
+    LesionType("C2", "Large: reaches past the outer edge of the socket"),
+)
 BY_LESION_TYPE: Final = {lesion.key: lesion for lesion in LESION_TYPES}
 LESION_TYPE_KEYS: Final = tuple(BY_LESION_TYPE)
 # Only hips not yet collapsed were followed: the figures are a baseline for stages I–II.
@@ -283,14 +275,23 @@ class StageReading:
         }
 
 
-def lesion_baseline(lesion: LesionType) -> str:
-    """What happened, over 2 and 5 years, to pre-collapse hips with this lesion type."""
-    figures = lesion.collapse
+def lesion_baseline(lesion: LesionType, outcomes: pd.DataFrame | None = None) -> str:
+    """What happened, over 2 and 5 years, to pre-collapse hips with this lesion type: read
+    from the natural-course rows of data/outcomes.csv, where the figures live."""
+    rows = load_outcomes() if outcomes is None else outcomes
+    rows = rows[rows["treatment_id"].eq(BASELINE_ID) & rows["lesion_type"].eq(lesion.key)]
+    shares = {
+        horizon_words(row["horizon_months"]): per_hundred(
+            row["treated_events"], row["treated_n"], row["treated_percent"]
+        )
+        for row in rows.sort_values("horizon_months").to_dict("records")
+    }
+    counted = [f"{share:g} in 100 {when}" for when, share in shares.items() if share is not None]
+    if not counted:
+        return f"No study in this table counts what happens to type {lesion.key} lesions."
     return (
-        f"In a study of {KURODA_HIPS} hips found before collapse (Kuroda 2019), "
-        f"{figures.within_2_years:g} in 100 with a type {lesion.key} lesion had collapsed or "
-        f"needed a new hip within 2 years, and {figures.within_5_years:g} in 100 within 5 "
-        "years. "
+        f"In a study of {KURODA_HIPS} hips found before collapse (Kuroda 2019), with a type "
+        f"{lesion.key} lesion {' and '.join(counted)} had collapsed or needed a new hip. "
         "The study does not say what care the hips had."
     )
 
