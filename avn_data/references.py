@@ -34,11 +34,14 @@ def _read(path: Path) -> pd.DataFrame:
     )
 
 
-def reference_ids(references: pd.DataFrame, aims: Sequence[str], stage: int | None) -> list[str]:
-    """The treatments to show as references for these aims at this stage (any stage: all)."""
+def reference_ids(references: pd.DataFrame, aims: Sequence[str], person: Person) -> list[str]:
+    """The treatments to show as references for these aims, at the person's stage and joint
+    (a person who names neither gets them all)."""
     fits = references["aim"].isin(aims)
-    if stage is not None:
-        fits &= references["stage_min"].le(stage) & references["stage_max"].ge(stage)
+    if person.stage is not None:
+        fits &= references["stage_min"].le(person.stage) & references["stage_max"].ge(person.stage)
+    if person.joints:
+        fits &= references["joint"].isin(person.joints)
     return list(dict.fromkeys(references.loc[fits, "treatment_id"]))
 
 

@@ -165,7 +165,7 @@ def _with_references(
     """The ranked rows with the references first (whatever the filters) and the natural
     course's own line; waiting joins the references where it is reasonable for the lesion."""
     course = waiting(outcomes, person)
-    wanted = reference_ids(references, aims, person.stage) if references is not None else []
+    wanted = reference_ids(references, aims, person) if references is not None else []
     if course.judged == "reasonable" and "disease" in aims:
         wanted.append(col.BASELINE_ID)
     wanted = [tid for tid in wanted if tid in set(table["treatment_id"])]

@@ -366,3 +366,29 @@ def test_a_table_of_ones_own_with_no_study_rows_says_it_is_ranked_by_costs(tmp_p
         sys.argv = argv
     assert not app.exception
     assert any(info.value.startswith("**Ranked by costs only.**") for info in app.info)
+
+
+@pytest.mark.parametrize(
+    ("spec", "aims", "expected"),
+    [
+        ({"stage": 2, "joint": ("hip",)}, ("disease",), ["core-decompression", "core-decompression-cells"]),
+        ({"stage": 2}, ("disease",), ["core-decompression", "core-decompression-cells"]),
+        # After collapse, for another aim, or for the knee (the review is about the hip): none.
+        ({"stage": 3, "joint": ("hip",)}, ("disease",), []),
+        ({"stage": 2, "joint": ("hip",)}, ("pain",), []),
+        ({"stage": 2, "joint": ("knee",)}, ("disease",), []),
+        # A small lesion that rarely collapses: waiting joins them.
+        ({"stage": 1, "lesion": "A"}, ("disease",), ["core-decompression", "core-decompression-cells", "watchful-waiting"]),
+    ],
+)  # fmt: skip
+def test_references_come_first_only_where_a_specialist_would_name_them(
+    bundled, spec, aims, expected
+):
+    from avn_data.references import load_references
+
+    table, outcomes = bundled
+    rows = results(
+        table, FilterSpec(**spec), aims=aims, outcomes=outcomes, references=load_references()
+    )
+    assert list(rows.loc[rows["is_reference"], "treatment_id"]) == expected
+    assert rows["is_reference"].tolist() == sorted(rows["is_reference"], reverse=True)
