@@ -5,6 +5,8 @@ import csv
 import io
 from pathlib import Path
 
+import pandas as pd
+
 from avn_data.columns import TABLE_COLUMNS
 from avn_data.outcomes import NUMBER_COLUMNS, OUTCOME_COLUMNS
 
@@ -153,3 +155,14 @@ def outcomes_bytes(rows: list[dict[str, object]], columns=OUTCOME_COLUMNS) -> by
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
+
+
+def outcome_frame(*rows: dict) -> "pd.DataFrame":
+    """The rows as the loader types them: text cells, stages as numbers or missing. Built
+    directly, as the property tests build thousands (the loader is tested on its own, and
+    test_verdict checks that the two agree)."""
+    frame = pd.DataFrame(list(rows), columns=OUTCOME_COLUMNS).fillna("").astype(str)
+    stages = {
+        name: pd.to_numeric(frame[name], errors="coerce") for name in ("stage_min", "stage_max")
+    }
+    return frame.assign(**stages)

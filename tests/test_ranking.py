@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from avn_data.filters import FilterSpec
 from avn_data.load import load_table
-from avn_data.outcomes import outcomes_from_bytes
 from avn_data.ranking import (
     COST_COLUMNS,
     COSTS_ONLY_GROUP,
@@ -21,7 +20,7 @@ from avn_data.ranking import (
     ranked,
     time_cost,
 )
-from tests.tables import csv_bytes, make_row, no_data_row, outcome_row, outcomes_bytes
+from tests.tables import csv_bytes, make_row, no_data_row, outcome_frame, outcome_row
 
 
 def aimed(treatment_id: str, name: str, *aims: str) -> dict:
@@ -38,7 +37,7 @@ def trial(treatment_id: str, aim: str, direction: str, number: int = 1, **cells:
 
 
 def outcomes_of(rows: list[dict]) -> pd.DataFrame:
-    return outcomes_from_bytes(outcomes_bytes(rows))
+    return outcome_frame(*rows)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,8 @@ Each expectation below was worked out by hand from the rule in data/README.md ("
 verdict is computed"); the properties check what the rule promises for any rows at all.
 """
 
+import itertools
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -14,7 +16,7 @@ from avn_data.load import load_treatments
 from avn_data.outcomes import OUTCOME_COLUMNS, load_outcomes, outcomes_from_bytes
 from avn_data.verdict import GROUP_RANK, Person, applies, judge, per_row
 from avn_data.view import chosen, results
-from tests.tables import no_data_row, outcome_row, outcomes_bytes
+from tests.tables import no_data_row, outcome_frame, outcome_row, outcomes_bytes
 
 ANYONE = Person()
 
@@ -28,20 +30,10 @@ def study(number: int, direction: str = "favours", **cells: object) -> dict:
     )  # fmt: skip
 
 
-def rows_of(*rows: dict) -> pd.DataFrame:
-    """The rows as the loader types them: text cells, stages as numbers or missing. Built
-    directly, as the property tests build thousands (the loader is tested on its own)."""
-    frame = pd.DataFrame(list(rows), columns=OUTCOME_COLUMNS).fillna("").astype(str)
-    stages = {
-        name: pd.to_numeric(frame[name], errors="coerce") for name in ("stage_min", "stage_max")
-    }
-    return frame.assign(**stages)
-
-
 def test_rows_built_here_match_what_the_loader_gives():
     row = study(1, stage_min="", cause="steroids")
     loaded = outcomes_from_bytes(outcomes_bytes([row]))
-    built = rows_of(row)
+    built = outcome_frame(row)
     for name in ("direction", "comparison", "design", "cause", "study_id", "certainty"):
         assert built.at[0, name] == loaded.at[0, name]
     assert pd.isna(built.at[0, "stage_min"]) and pd.isna(loaded.at[0, "stage_min"])
@@ -49,7 +41,7 @@ def test_rows_built_here_match_what_the_loader_gives():
 
 
 def verdict(*rows: dict, person: Person = ANYONE, aimed: bool = True):
-    return judge(rows_of(*rows).to_dict("records") if rows else [], person, aimed)
+    return judge(outcome_frame(*rows).to_dict("records") if rows else [], person, aimed)
 
 
 @pytest.mark.parametrize(
@@ -298,33 +290,28 @@ CAUSE_CHOICES = (
 def test_in_every_view_the_data_cover_the_first_group_rests_on_a_controlled_comparison(bundled):
     table, outcomes = bundled
     records = outcomes.to_dict("records")
-    for joint in JOINTS:
-        for stage in STAGES:
-            for causes in CAUSE_CHOICES:
-                person = Person(stage=stage, joints=(joint,), causes=causes)
-                for aim in ("pain", "function", "disease", "prevention"):
-                    verdicts = per_row(table, outcomes, (aim,), person)
-                    for treatment_id, (found,) in zip(table["treatment_id"], verdicts, strict=True):
-                        rows = [
-                            row for row in records
-                            if row["treatment_id"] == treatment_id and row["aim"] == aim
-                            and applies(row, person)
-                        ]  # fmt: skip
-                        avn = [row for row in rows if row["evidence_from"] == "avn"]
-                        if found.group == "favours":
-                            assert any(
-                                row["direction"] == "favours"
-                                and row["comparison"] in ("inactive", "active")
-                                for row in avn
-                            ), (treatment_id, aim, person)
-                            assert not any(
-                                row["direction"] == "failed" and row["cause"] in causes
-                                for row in avn
-                            ), (treatment_id, aim, person)
-                        if found.group == "indirect":
-                            assert not any(
-                                row["direction"] in ("favours", "uncontrolled") for row in avn
-                            )
+    aims = ("pain", "function", "disease", "prevention")
+    for joint, stage, causes in itertools.product(JOINTS, STAGES, CAUSE_CHOICES):
+        person = Person(stage=stage, joints=(joint,), causes=causes)
+        verdicts = per_row(table, outcomes, aims, person)
+        for treatment_id, by_aim in zip(table["treatment_id"], verdicts, strict=True):
+            for aim, found in zip(aims, by_aim, strict=True):
+                avn = [
+                    row for row in records
+                    if row["treatment_id"] == treatment_id and row["aim"] == aim
+                    and applies(row, person) and row["evidence_from"] == "avn"
+                ]  # fmt: skip
+                if found.group == "favours":
+                    assert any(
+                        row["direction"] == "favours"
+                        and row["comparison"] in ("inactive", "active")
+                        for row in avn
+                    ), (treatment_id, aim, person)
+                    assert not any(
+                        row["direction"] == "failed" and row["cause"] in causes for row in avn
+                    ), (treatment_id, aim, person)
+                if found.group == "indirect":
+                    assert not any(row["direction"] in ("favours", "uncontrolled") for row in avn)
 
 
 # ---- when there are no study rows ---------------------------------------------------------
