@@ -271,12 +271,9 @@ def load_outcomes(path: Path = OUTCOMES_CSV) -> pd.DataFrame:
 def outcomes_or_none(path: Path = OUTCOMES_CSV) -> tuple[pd.DataFrame, list[Problem]]:
     """The outcome table and no problems; or, when it cannot be used, a table with no rows
     and the problems, so the page goes on (ranked by costs only) and says why."""
-    try:
-        return load_outcomes(path), []
-    except TableError as error:
-        problems = error.problems
-    except OSError as error:
-        problems = [Problem(None, None, f"cannot be read: {error.strerror}")]
+    outcomes, problems = _load(Path(path), load_outcomes)
+    if outcomes is not None:
+        return outcomes, problems
     empty = pd.DataFrame({name: pd.Series(dtype=object) for name in OUTCOME_COLUMNS})
     return empty.astype({name: float for name in NUMBER_COLUMNS}), problems
 

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from avn_data import columns as col
+from avn_data.benefits import per_hundred
 
 # The groups, best first. A treatment never climbs by gaining a null trial: every group that
 # evidence against a treatment leads to sits below every group it could have come from.
@@ -342,10 +343,7 @@ def _share_of_failures(row: Row, rows: Sequence[Row]) -> str | None:
 def _bad_share(row: Row) -> float | None:
     """Out of 100 treated, how many did badly (collapse, replacement, progression; or no
     success, no healing); None when the row has no such figure."""
-    events, size, percent = (
-        _number(row[name]) for name in ("treated_events", "treated_n", "treated_percent")
-    )
-    share = 100 * events / size if events is not None and size else percent
+    share = per_hundred(row["treated_events"], row["treated_n"], row["treated_percent"])
     if share is None or row["outcome"] not in BAD_OUTCOMES + GOOD_OUTCOMES:
         return None
     return share if row["outcome"] in BAD_OUTCOMES else 100 - share

@@ -325,7 +325,7 @@ def test_a_broken_study_table_names_its_problems_and_the_list_falls_back_to_cost
     empty, problems = outcomes_or_none(path)
     assert empty.empty and list(empty.columns) == list(OUTCOME_COLUMNS)
     assert [str(problem) for problem in problems] == [
-        "row 2, column 'treated_n': 'many' is not a whole number, 1 or more, or empty"
+        "outcomes.csv row 2, column 'treated_n': 'many' is not a whole number, 1 or more, or empty"
     ]
     table = load_treatments()
     rows = results(table, FilterSpec(stage=2), aims=("disease",), outcomes=empty)

@@ -176,7 +176,7 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
     st.caption(OPEN_CAPTION)
     treatment_ids = list(rows["treatment_id"].head(MAX_TABLE_ROWS))
     st.dataframe(
-        _name_buttons(shown, rows["is_reference"]), hide_index=True, key=state.TABLE_WIDGET,
+        _name_buttons(shown, rows), hide_index=True, key=state.TABLE_WIDGET,
         alt=TABLE_ALT,
         column_config={name: _column(name, treatment_ids) for name in shown.columns},
         on_select=partial(_open_from_table, treatment_ids), selection_mode="single-row",
@@ -196,10 +196,11 @@ def button_label(place: int | str, name: str) -> str:
     return f"{place} · {name}"
 
 
-def _name_buttons(frame: pd.DataFrame, is_reference: pd.Series) -> pd.DataFrame:
+def _name_buttons(frame: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The names as buttons, each after its place in the list (charts.places numbers both)."""
     if "name" not in frame.columns:
         return frame
-    shown = charts.places(pd.DataFrame({"is_reference": is_reference.head(len(frame))}))
+    shown = charts.places(rows.head(len(frame)))
     return frame.assign(
         name=[button_label(place, name) for place, name in zip(shown, frame["name"], strict=True)]
     )
