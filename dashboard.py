@@ -3,16 +3,16 @@
 import pandas as pd
 import streamlit as st
 
-from avn_data.cautions import load_cautions
-from avn_data.page_state import page_from_widgets
-from avn_data.references import load_references
-from avn_data.view import CHART_COLUMNS, hidden_to_avoid, results
+from avn_data.evidence.cautions import load_cautions
+from avn_data.evidence.references import load_references
+from avn_data.view.page_state import page_from_widgets
+from avn_data.view.rows import CHART_COLUMNS, hidden_to_avoid, results
 from ui import state
 from ui.about import about, header
-from ui.benefits import outcome_problems, outcomes, study_problem_message
 from ui.compare import compare
 from ui.data import keep_releasing_memory, session_table, started_table
 from ui.explore import chosen_columns, explore
+from ui.findings import outcome_problems, outcomes, study_problem_message
 from ui.link import show_notices, start_from_link, write_link
 from ui.sidebar import sidebar
 from ui.summary import visit_summary

@@ -8,18 +8,18 @@ from typing import Any
 
 import pandas as pd
 
-from avn_data import columns as col
-from avn_data.cautions import load_cautions, with_caution_columns
-from avn_data.export import to_csv_bytes, to_json_bytes
-from avn_data.filters import FILTERS, FilterSpec
-from avn_data.load import BUNDLED_TABLE, load_treatments
-from avn_data.outcomes import check_all_tables, load_outcomes
-from avn_data.page_state import WEIGHT_KEYS
-from avn_data.parsing import parse_aim
-from avn_data.problems import TableError, format_problems
-from avn_data.ranking import Weights, parse_weight
-from avn_data.references import load_references
-from avn_data.view import DERIVED_COLUMNS, default_columns, export_frame, results
+from avn_data.evidence.cautions import load_cautions, with_caution_columns
+from avn_data.evidence.outcomes import check_all_tables, load_outcomes
+from avn_data.evidence.ranking import Weights, parse_weight
+from avn_data.evidence.references import load_references
+from avn_data.tables import columns as col
+from avn_data.tables.load import BUNDLED_TABLE, load_treatments
+from avn_data.tables.parsing import parse_aim
+from avn_data.tables.problems import TableError, format_problems
+from avn_data.view.export import to_csv_bytes, to_json_bytes
+from avn_data.view.filters import FILTERS, FilterSpec
+from avn_data.view.page_state import WEIGHT_KEYS
+from avn_data.view.rows import DERIVED_COLUMNS, default_columns, export_frame, results
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 

@@ -26,12 +26,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import pandas as pd
 
-from avn_data import charts
-from avn_data.columns import SCORE_MAX, SCORE_MIN
-from avn_data.export import to_csv_bytes
-from avn_data.filters import FilterSpec
-from avn_data.load import load_table, load_treatments
-from avn_data.view import DEFAULT_VIEW_COLUMNS, results, view_frame
+from avn_data.tables.columns import SCORE_MAX, SCORE_MIN
+from avn_data.tables.load import load_table, load_treatments
+from avn_data.view import figures
+from avn_data.view.export import to_csv_bytes
+from avn_data.view.filters import FilterSpec
+from avn_data.view.rows import DEFAULT_VIEW_COLUMNS, results, view_frame
 from bench import page_timing
 from bench.synthetic import synthetic_csv
 from tools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, memory_mb, streamlit_server
@@ -247,9 +247,9 @@ def scale_row(rows: int, repeats: int) -> tuple[list[str], dict[str, float]]:
         "validate": lambda: load_table(data),
         "filter + rank": lambda: results(table, SPEC),
         "charts": lambda: [
-            charts.trade_off_map(kept),
-            charts.stage_coverage(kept, SPEC.stage),
-            charts.duration_chart(kept, SPEC.max_weeks),
+            figures.trade_off_map(kept),
+            figures.stage_coverage(kept, SPEC.stage),
+            figures.duration_chart(kept, SPEC.max_weeks),
         ],
         "export": lambda: to_csv_bytes(view_frame(kept, DEFAULT_VIEW_COLUMNS)),
         "pandas read+mask+write": lambda: plain_pandas(data),
@@ -314,15 +314,15 @@ def profile_rerun(repeats: int) -> str:
     import cProfile
     import pstats
 
-    from avn_data.load import load_treatments
+    from avn_data.tables.load import load_treatments
 
     table = load_treatments()
 
     def rerun_work() -> None:
         rows = results(table, SPEC)
-        charts.trade_off_map(rows)
-        charts.stage_coverage(rows, SPEC.stage)
-        charts.duration_chart(rows, SPEC.max_weeks)
+        figures.trade_off_map(rows)
+        figures.stage_coverage(rows, SPEC.stage)
+        figures.duration_chart(rows, SPEC.max_weeks)
 
     rerun_work()
     profiler = cProfile.Profile()

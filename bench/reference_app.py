@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from avn_data.load import BUNDLED_TABLE
+from avn_data.tables.load import BUNDLED_TABLE
 
 SHOWN_ROWS = 1_000
 COLUMNS = ["name", "surgical", "invasiveness", "side_effect_burden"]

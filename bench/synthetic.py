@@ -5,8 +5,8 @@ import io
 
 import numpy as np
 
-from avn_data.columns import TABLE_COLUMNS
-from avn_data.load import BUNDLED_TABLE
+from avn_data.tables.columns import TABLE_COLUMNS
+from avn_data.tables.load import BUNDLED_TABLE
 
 
 def synthetic_csv(rows: int, seed: int = 0) -> bytes:

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, settings
 
-from avn_data.load import load_table
+from avn_data.tables.load import load_table
 from tests.tables import SMALL_TABLE_ROWS, csv_bytes
 
 # Deterministic on any machine, however loaded: no per-example deadline and no speed health

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 from hypothesis import strategies as st
 
-from avn_data import columns as col
-from avn_data.filters import FILTER_KEYS, FilterSpec
+from avn_data.tables import columns as col
+from avn_data.view.filters import FILTER_KEYS, FilterSpec
 from tests.tables import DATA_DIR, data_rows
 
 SEARCH_TEXTS = ("", "a", "pain", "Bone drug", "x y", "[regex(")

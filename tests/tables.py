@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from avn_data.columns import TABLE_COLUMNS
-from avn_data.outcomes import NUMBER_COLUMNS, OUTCOME_COLUMNS
+from avn_data.evidence.outcomes import NUMBER_COLUMNS, OUTCOME_COLUMNS
+from avn_data.tables.columns import TABLE_COLUMNS
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -321,9 +321,9 @@ def test_every_explore_chart_has_a_text_alternative_and_its_data_as_a_table(stag
 
 
 def test_a_chart_keeps_the_tables_order_and_numbers(small_table):
-    from avn_data import charts
+    from avn_data.view import figures
 
-    for figure in (charts.stage_coverage(small_table), charts.duration_chart(small_table)):
+    for figure in (figures.stage_coverage(small_table), figures.duration_chart(small_table)):
         axis = figure.layout.yaxis
         labels = dict(zip(axis.tickvals, axis.ticktext, strict=True))
         # Plotly draws the first category at the bottom: the table's first row is the last.
@@ -333,7 +333,7 @@ def test_a_chart_keeps_the_tables_order_and_numbers(small_table):
         ]
     points = {
         tid: text
-        for trace in charts.trade_off_map(small_table).data
+        for trace in figures.trade_off_map(small_table).data
         if trace.text
         for tid, text in zip(trace.customdata, trace.text, strict=True)
     }
@@ -345,24 +345,24 @@ def test_a_chart_keeps_the_tables_order_and_numbers(small_table):
 def test_the_course_axis_reaches_past_the_longest_course(small_table):
     import math
 
-    from avn_data import charts
+    from avn_data.view import figures
 
     long = small_table.assign(duration_weeks_max=small_table["duration_weeks_max"].astype(float))
     long.loc[long.index[0], "duration_weeks_max"] = 390.0
-    axis = charts.duration_chart(long).layout.xaxis
+    axis = figures.duration_chart(long).layout.xaxis
     assert axis.tickvals[-1] >= 390 and axis.range[1] >= math.log10(390)
     assert axis.ticktext[0] == "1 day" and "years" in axis.ticktext[-1]
 
 
 def test_the_legend_sits_below_the_chart_where_it_cannot_cover_the_title(small_table):
-    from avn_data import charts
+    from avn_data.view import figures
 
-    legend = charts.trade_off_map(small_table).layout.legend
+    legend = figures.trade_off_map(small_table).layout.legend
     assert legend.yref == "container" and legend.y == 0 and legend.yanchor == "bottom"
 
 
 def test_the_glossary_gives_plain_meanings_and_sources_for_report_words():
-    from avn_data.glossary import TERMS, glossary_markdown
+    from avn_data.view.glossary import TERMS, glossary_markdown
 
     terms = " ".join(term.term for term in TERMS)
     for word in ("VAS", "Harris Hip Score", "JIC type", "ARCO", "Collapse", "RCT", "WOMAC"):
@@ -384,7 +384,7 @@ def test_a_slider_reads_out_what_its_level_means():
 
 
 def test_a_link_without_health_details_keeps_everything_else():
-    from avn_data.page_state import page_from_query
+    from avn_data.view.page_state import page_from_query
     from ui.link import _personal_words, without_personal
 
     view, _ = page_from_query(

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from avn_data.filters import FILTER_KEYS
-from avn_data.page_state import PAGE_KEYS
+from avn_data.view.filters import FILTER_KEYS
+from avn_data.view.page_state import PAGE_KEYS
 from tests.conftest import APP_TIMEOUT
 from tests.plots import plotted
 from tests.tables import DATA_DIR, data_rows

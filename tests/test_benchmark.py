@@ -10,10 +10,10 @@ import urllib.request
 import plotly.graph_objects as go
 import pytest
 
-from avn_data import charts
-from avn_data.filters import FilterSpec
-from avn_data.load import load_treatments
-from avn_data.view import results
+from avn_data.tables.load import load_treatments
+from avn_data.view import figures
+from avn_data.view.filters import FilterSpec
+from avn_data.view.rows import results
 from bench import page_timing
 from bench.benchmark import rows_at_each_setting
 from tools.server import ROOT, streamlit_server
@@ -59,7 +59,7 @@ def test_the_launcher_yields_url_and_pid_and_stops_the_server():
 
 
 def test_plotly_still_skips_validation_when_the_charts_ask():
-    """charts._figure passes plotly's private `_validate=False` (plotly is pinned in
+    """figures.figure_of passes plotly's private `_validate=False` (plotly is pinned in
     requirements.txt). If an upgrade drops or renames it, this fails: the figure would raise,
     or the invalid values would be checked."""
     invalid = {"data": [{"type": "scatter", "marker": {"size": "big"}}], "layout": {"height": -5}}
@@ -71,6 +71,6 @@ def test_plotly_still_skips_validation_when_the_charts_ask():
 
 def test_unvalidated_figures_equal_validated_ones():
     rows = results(load_treatments(), FilterSpec(stage=2))
-    for figure in (charts.trade_off_map(rows), charts.stage_coverage(rows, 2)):
+    for figure in (figures.trade_off_map(rows), figures.stage_coverage(rows, 2)):
         checked = go.Figure(figure.to_dict())  # validates every property
         assert checked.to_dict() == figure.to_dict()

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from avn_data.wording import UNKNOWN_COURSE
+from avn_data.view.wording import UNKNOWN_COURSE
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -175,7 +175,7 @@ def test_a_charts_data_table_is_built_when_opened_and_lists_its_points(page, app
 
 
 def test_a_chart_that_cannot_be_drawn_says_so_in_words(page, app_url):
-    page.route("**/app/static/plotly.min.js", lambda route: route.abort())
+    page.route("**/app/static/plotly-*.min.js", lambda route: route.abort())
     page.goto(app_url)
     page.wait_for_selector("text=Showing", timeout=RENDER_TIMEOUT_MS)
     stage_chart = page.locator(".st-key-stage_chart .avn-plot")

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from avn_data.columns import AIMS
-from avn_data.dictionary import DICTIONARY_CSV, column_info, review_date
-from avn_data.load import BUNDLED_TABLE, DATA_DIR, load_treatments
-from avn_data.view import DERIVED_COLUMNS
+from avn_data.tables.columns import AIMS
+from avn_data.tables.dictionary import DICTIONARY_CSV, column_info, review_date
+from avn_data.tables.load import BUNDLED_TABLE, DATA_DIR, load_treatments
+from avn_data.view.rows import DERIVED_COLUMNS
 from tests.tables import data_rows
 
 DATA_README = (DATA_DIR / "README.md").read_text(encoding="utf-8")
@@ -267,8 +267,8 @@ def test_no_internal_reference_codes_in_a_treatments_prose(column):
 
 
 def test_the_stored_certainty_and_failures_are_what_the_study_rows_give():
-    from avn_data.load import load_treatments
-    from avn_data.outcomes import load_outcomes, stored_result_problems
+    from avn_data.evidence.outcomes import load_outcomes, stored_result_problems
+    from avn_data.tables.load import load_treatments
 
     assert stored_result_problems(load_outcomes(), load_treatments()) == []
     changed = load_treatments().assign(evidence_certainty="high")

@@ -3,16 +3,16 @@
 import pandas as pd
 import pytest
 
-from avn_data.cautions import (
+from avn_data.evidence.cautions import (
     caution_spec,
     cautions_for_you,
     load_cautions,
     with_caution_columns,
 )
-from avn_data.conditions import condition_labels
-from avn_data.filters import FilterSpec, conflicts
-from avn_data.load import load_table, load_treatments
-from avn_data.problems import TableError
+from avn_data.tables.conditions import condition_labels
+from avn_data.tables.load import load_table, load_treatments
+from avn_data.tables.problems import TableError
+from avn_data.view.filters import FilterSpec, conflicts
 from tests.tables import data_rows
 
 SMALL_CAUTIONS = pd.DataFrame(
@@ -161,7 +161,7 @@ def test_a_repeated_treatment_and_situation_pair_is_reported_as_a_repeat_on_its_
 
 
 def test_the_strongest_caution_is_a_level_not_read_back_from_words():
-    from avn_data.cautions import caution_levels
+    from avn_data.evidence.cautions import caution_levels
 
     cautions = pd.DataFrame(
         {

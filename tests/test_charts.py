@@ -1,15 +1,19 @@
 """Chart builders: each figure holds exactly the rows it is given, titled and labelled."""
 
 import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from avn_data import charts
-from avn_data.filters import FilterSpec
-from avn_data.ranking import Weights, ranked
+from avn_data.evidence.ranking import Weights, ranked
+from avn_data.view import figures
+from avn_data.view.filters import FilterSpec
 
-BUILDERS = [charts.trade_off_map, charts.stage_coverage, charts.duration_chart]
+BUILDERS = [figures.trade_off_map, figures.stage_coverage, figures.duration_chart]
 
 
 def ids_in(figure) -> set[str]:
@@ -28,11 +32,11 @@ def test_a_chart_shows_exactly_the_filtered_treatments(small_table, build, spec)
 @pytest.mark.parametrize(
     ("build", "title", "x_axis", "y_axis"),
     [
-        (charts.trade_off_map, "Trade-off map", "Invasiveness", "Side-effect burden"),
-        (charts.stage_coverage, "Stage coverage", "Disease stage", "Treatment"),
-        (charts.duration_chart, "Course length", "Weeks", "Treatment"),
+        (figures.trade_off_map, "Trade-off map", "Invasiveness", "Side-effect burden"),
+        (figures.stage_coverage, "Stage coverage", "Disease stage", "Treatment"),
+        (figures.duration_chart, "Course length", "Weeks", "Treatment"),
         (
-            lambda rows: charts.compare_chart(ranked(rows, Weights())),
+            lambda rows: figures.compare_chart(ranked(rows, Weights())),
             "four costs",
             "Cost",
             "Points",
@@ -49,7 +53,7 @@ def test_every_chart_has_a_title_and_both_axes_say_what_they_show(
 
 
 def test_the_map_puts_each_treatment_at_its_burden_on_the_y_axis(small_table):
-    figure = charts.trade_off_map(small_table)
+    figure = figures.trade_off_map(small_table)
     burden = dict(zip(small_table["treatment_id"], small_table["side_effect_burden"], strict=True))
     for trace in figure.data:
         for tid, y in zip(trace.customdata, trace.y, strict=True):
@@ -60,7 +64,7 @@ def test_the_map_puts_each_treatment_at_its_burden_on_the_y_axis(small_table):
 def test_the_map_draws_an_unknown_burden_in_its_own_band_below_zero(small_table):
     table = small_table.assign(side_effect_burden=small_table["side_effect_burden"].astype(float))
     table.loc[table["treatment_id"] == "walk", "side_effect_burden"] = float("nan")
-    figure = charts.trade_off_map(table)
+    figure = figures.trade_off_map(table)
     y = {tid: y for trace in figure.data for tid, y in zip(trace.customdata, trace.y, strict=True)}
     assert y["walk"] < -0.5
     assert all(value > -0.5 for tid, value in y.items() if tid != "walk")
@@ -68,10 +72,10 @@ def test_the_map_draws_an_unknown_burden_in_its_own_band_below_zero(small_table)
     assert ticks[round(y["walk"])] == "unknown"
 
 
-@pytest.mark.parametrize("build", [charts.stage_coverage, charts.duration_chart])
+@pytest.mark.parametrize("build", [figures.stage_coverage, figures.duration_chart])
 def test_a_per_treatment_chart_has_one_y_axis_row_per_treatment_named_for_it(small_table, build):
     figure = build(small_table)
-    names = {tid: charts.short_name(name) for tid, name in zip(small_table["treatment_id"], small_table["name"], strict=True)}  # fmt: skip
+    names = {tid: figures.short_name(name) for tid, name in zip(small_table["treatment_id"], small_table["name"], strict=True)}  # fmt: skip
     drawn = {
         (tid, label)
         for trace in figure.data
@@ -83,7 +87,7 @@ def test_a_per_treatment_chart_has_one_y_axis_row_per_treatment_named_for_it(sma
 
 
 def test_each_stage_bar_spans_the_treatments_stages(small_table):
-    figure = charts.stage_coverage(small_table)
+    figure = figures.stage_coverage(small_table)
     stages = {row.treatment_id: (row.stage_min, row.stage_max) for row in small_table.itertuples()}
     for trace in figure.data:
         for tid, base, width in zip(trace.customdata, trace.base, trace.x, strict=True):
@@ -94,7 +98,7 @@ def test_each_stage_bar_spans_the_treatments_stages(small_table):
 
 def test_the_compare_chart_plots_each_treatments_scores_on_the_y_axis(small_table):
     rows = ranked(small_table.head(3), Weights())
-    figure = charts.compare_chart(rows)
+    figure = figures.compare_chart(rows)
     for trace, row in zip(figure.data, rows.itertuples(), strict=True):
         scores = dict(zip(trace.x, trace.y, strict=True))
         assert scores["Invasiveness"] == row.invasiveness
@@ -112,7 +116,7 @@ def test_hover_names_the_treatment_and_its_scores(small_table, build):
 
 def test_points_sharing_a_cell_are_drawn_apart_and_inside_it(small_table):
     # walk and wait share invasiveness 0 and burden 0; drill and shots share nothing else.
-    figure = charts.trade_off_map(small_table)
+    figure = figures.trade_off_map(small_table)
     points = [(x, y) for trace in figure.data for x, y in zip(trace.x, trace.y, strict=True)]
     assert len(set(points)) == len(points)
     for (x, y), row in zip(points, itertools.chain.from_iterable(
@@ -122,7 +126,7 @@ def test_points_sharing_a_cell_are_drawn_apart_and_inside_it(small_table):
 
 
 def test_the_duration_chart_uses_a_log_axis_that_can_show_one_day(small_table):
-    figure = charts.duration_chart(small_table.assign(duration_weeks_min=0.0))
+    figure = figures.duration_chart(small_table.assign(duration_weeks_min=0.0))
     assert figure.layout.xaxis.type == "log"
     assert min(x for trace in figure.data for x in trace.x if x is not None) > 0
 
@@ -146,7 +150,7 @@ def big_table(small_table, copies: int):
 
 def test_a_big_table_groups_the_map_into_counted_bubbles(small_table):
     table = big_table(small_table, 60)  # 360 rows, past MAX_POINTS
-    figure = charts.trade_off_map(table)
+    figure = figures.trade_off_map(table)
     assert "360 treatments, grouped" in figure.layout.title.text
     counts = [
         int(text.split("<b>")[1].split(" ")[0].replace(",", ""))
@@ -156,15 +160,15 @@ def test_a_big_table_groups_the_map_into_counted_bubbles(small_table):
     assert sum(counts) == 360
 
 
-@pytest.mark.parametrize("build", [charts.stage_coverage, charts.duration_chart])
+@pytest.mark.parametrize("build", [figures.stage_coverage, figures.duration_chart])
 def test_a_big_table_draws_the_first_rows_and_says_so(small_table, build):
     table = big_table(small_table, 20)  # 120 rows, past MAX_BARS
     figure = build(table)
-    assert f"(first {charts.MAX_BARS} of 120 by fit)" in figure.layout.title.text
-    assert ids_in(figure) == set(table["treatment_id"].head(charts.MAX_BARS))
+    assert f"(first {figures.MAX_BARS} of 120 by fit)" in figure.layout.title.text
+    assert ids_in(figure) == set(table["treatment_id"].head(figures.MAX_BARS))
 
 
-@pytest.mark.parametrize("build", [*BUILDERS, charts.compare_chart])
+@pytest.mark.parametrize("build", [*BUILDERS, figures.compare_chart])
 @pytest.mark.parametrize("copies", [1, 60])
 def test_every_figure_passes_plotlys_full_validation(small_table, build, copies):
     # The page builds figures unvalidated for speed; this is where they are validated.
@@ -172,21 +176,40 @@ def test_every_figure_passes_plotlys_full_validation(small_table, build, copies)
 
     figure = build(
         ranked(big_table(small_table, copies).head(4), Weights())
-        if build is charts.compare_chart
+        if build is figures.compare_chart
         else big_table(small_table, copies)
     )
     validated = go.Figure(figure.to_dict())
     assert len(validated.data) == len(figure.data)
 
 
-def test_the_page_serves_the_pinned_plotly_packages_own_plotly_js(tmp_path, monkeypatch):
-    import ui.charts as page_charts
+def test_the_page_loads_the_pinned_plotly_js_from_a_url_with_its_version():
+    import plotly
 
-    served = tmp_path / "static" / "plotly.min.js"
-    monkeypatch.setattr(page_charts, "SERVED_PLOTLY_JS", served)
-    page_charts.serve_plotly_js()
-    assert served.read_bytes() == page_charts.PLOTLY_JS.read_bytes()
-    served.write_text("stale")
-    page_charts.serve_plotly_js()
-    assert served.read_bytes() == page_charts.PLOTLY_JS.read_bytes()
-    assert [path.name for path in served.parent.iterdir()] == ["plotly.min.js"]
+    from ui.plotly_asset import PLOTLY_JS, PLOTLY_URL, SERVED_PLOTLY_JS
+
+    assert PLOTLY_URL.endswith(f"/static/plotly-{plotly.__version__}.min.js")
+    assert SERVED_PLOTLY_JS.name == PLOTLY_URL.rsplit("/", 1)[1]
+    # `make` builds it before the tests; the page serves exactly the package's file.
+    assert SERVED_PLOTLY_JS.read_bytes() == PLOTLY_JS.read_bytes()
+
+
+def test_starting_the_page_writes_no_file(tmp_path):
+    """A read-only install must work: importing every page module creates or changes nothing."""
+    root = Path(__file__).resolve().parent.parent
+    watched = [root / "static", root / "ui", root / "avn_data", root / "data"]
+
+    def snapshot() -> dict[str, int]:
+        return {
+            str(path): path.stat().st_mtime_ns
+            for folder in watched
+            for path in folder.rglob("*")
+            if "__pycache__" not in path.parts
+        }
+
+    before = snapshot()
+    subprocess.run(
+        [sys.executable, "-B", "-c", "import dashboard, ui.plotting"],
+        cwd=root, check=True, capture_output=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+    assert snapshot() == before

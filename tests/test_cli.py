@@ -8,14 +8,14 @@ import sys
 
 import pytest
 
-from avn_data.cautions import load_cautions, with_caution_columns
 from avn_data.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, main
-from avn_data.filters import FilterSpec
-from avn_data.load import load_treatments
-from avn_data.outcomes import load_outcomes
-from avn_data.ranking import Weights
-from avn_data.references import load_references
-from avn_data.view import DEFAULT_VIEW_COLUMNS, results
+from avn_data.evidence.cautions import load_cautions, with_caution_columns
+from avn_data.evidence.outcomes import load_outcomes
+from avn_data.evidence.ranking import Weights
+from avn_data.evidence.references import load_references
+from avn_data.tables.load import load_treatments
+from avn_data.view.filters import FilterSpec
+from avn_data.view.rows import DEFAULT_VIEW_COLUMNS, results
 from tests.tables import csv_bytes, make_row
 
 

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from avn_data.benefits import (
+from avn_data.evidence.cautions import flagged_treatments, load_cautions
+from avn_data.evidence.frequencies import (
     about,
     baseline_rows,
     frequency,
@@ -20,13 +21,12 @@ from avn_data.benefits import (
     natural_course,
     per_hundred,
 )
-from avn_data.cautions import flagged_treatments, load_cautions
-from avn_data.filters import FilterSpec
-from avn_data.icon_array import icon_array, icon_array_text
-from avn_data.outcomes import load_outcomes
-from avn_data.page_state import page_from_query
-from avn_data.view import results
-from avn_data.visit_summary import SURE_QUESTIONS, summary_page
+from avn_data.evidence.outcomes import load_outcomes
+from avn_data.view.filters import FilterSpec
+from avn_data.view.figures.icon_array import icon_array, icon_array_text
+from avn_data.view.page_state import page_from_query
+from avn_data.view.rows import results
+from avn_data.view.visit_summary import SURE_QUESTIONS, summary_page
 from tests.plots import plotted
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,10 +6,10 @@ import json
 import pandas as pd
 import pytest
 
-from avn_data.export import file_name, neutralise_formula, to_csv_bytes, to_json_bytes
-from avn_data.filters import FilterSpec
-from avn_data.load import load_table
-from avn_data.view import DEFAULT_VIEW_COLUMNS, export_frame, results, view_frame
+from avn_data.tables.load import load_table
+from avn_data.view.export import file_name, neutralise_formula, to_csv_bytes, to_json_bytes
+from avn_data.view.filters import FilterSpec
+from avn_data.view.rows import DEFAULT_VIEW_COLUMNS, export_frame, results, view_frame
 from tests.tables import csv_bytes, make_row
 
 

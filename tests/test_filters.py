@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avn_data import columns as col
-from avn_data.cautions import with_caution_columns
-from avn_data.filters import FILTER_KEYS, FilterSpec, from_query, parse_stage
+from avn_data.evidence.cautions import with_caution_columns
+from avn_data.tables import columns as col
+from avn_data.view.filters import FILTER_KEYS, FilterSpec, from_query, parse_stage
 from tests.strategies import CAUSES, CONDITIONS, FILTER_VALUES, filter_specs, some_of
 
 ALL_NON_SURGICAL = ["pills", "shots", "walk", "wait"]

@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 
 from avn_data.cli import EXIT_OK, main
-from avn_data.columns import TABLE_COLUMNS
-from avn_data.export import FORMULA_STARTS, to_csv_bytes
-from avn_data.filters import parse_stage
-from avn_data.load import load_table
-from avn_data.problems import TableError
-from avn_data.schema import TREATMENTS
-from avn_data.stages import stage_number
-from avn_data.template import template_csv_bytes
+from avn_data.tables.columns import TABLE_COLUMNS
+from avn_data.tables.load import load_table
+from avn_data.tables.problems import TableError
+from avn_data.tables.schema import TREATMENTS
+from avn_data.tables.stage_numbers import stage_number
+from avn_data.tables.template import template_csv_bytes
+from avn_data.view.export import FORMULA_STARTS, to_csv_bytes
+from avn_data.view.filters import parse_stage
 from tests.tables import csv_bytes, make_row
 
 # Every way a spreadsheet ends a line: Excel and LibreOffice start a new row at each of these.

@@ -11,13 +11,13 @@ import pytest
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from avn_data import charts
-from avn_data.filters import FilterSpec
-from avn_data.load import load_table
-from avn_data.problems import Problem, TableError
-from avn_data.text import DISPLAY_LIMIT
-from avn_data.uploads import REPLACE_SECONDS, UploadMemory, remember, showing
-from avn_data.view import results
+from avn_data.tables.load import load_table
+from avn_data.tables.problems import Problem, TableError
+from avn_data.tables.uploads import REPLACE_SECONDS, UploadMemory, remember, showing
+from avn_data.view import figures
+from avn_data.view.filters import FilterSpec
+from avn_data.view.rows import results
+from avn_data.view.text import DISPLAY_LIMIT
 from tests.tables import csv_bytes, make_row
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -50,10 +50,10 @@ def hostile_rows() -> pd.DataFrame:
 @pytest.mark.parametrize(
     "build",
     [
-        charts.trade_off_map,
-        charts.stage_coverage,
-        charts.duration_chart,
-        charts.compare_chart,
+        figures.trade_off_map,
+        figures.stage_coverage,
+        figures.duration_chart,
+        figures.compare_chart,
     ],
 )
 def test_chart_labels_and_legends_show_table_text_as_text(hostile_rows, build):

@@ -2,10 +2,10 @@
 
 import pytest
 
-from avn_data.columns import REQUIRED_COLUMNS, TABLE_COLUMNS
-from avn_data.csv_text import SAVE_AS_UTF8
-from avn_data.load import load_table
-from avn_data.problems import Problem, TableError
+from avn_data.tables.columns import REQUIRED_COLUMNS, TABLE_COLUMNS
+from avn_data.tables.csv_text import SAVE_AS_UTF8
+from avn_data.tables.load import load_table
+from avn_data.tables.problems import Problem, TableError
 from tests.tables import csv_bytes, make_row
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from avn_data.text import WORD_JOINER, escape_markdown, markdown_link
+from avn_data.view.text import WORD_JOINER, escape_markdown, markdown_link
 
 # The characters the module promises to neutralise: CommonMark, HTML and Streamlit's extensions.
 SPECIALS = set("\\`*_{}[]()<>#+-.!|~:$=&")

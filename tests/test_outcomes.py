@@ -6,8 +6,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from avn_data.load import DATA_DIR, load_table, load_treatments
-from avn_data.outcomes import (
+from avn_data.evidence.outcomes import (
     OUTCOME_COLUMNS,
     OUTCOMES_CSV,
     TableProblem,
@@ -15,7 +14,8 @@ from avn_data.outcomes import (
     cross_table_problems,
     load_outcomes,
 )
-from avn_data.problems import TableError
+from avn_data.tables.load import DATA_DIR, load_table, load_treatments
+from avn_data.tables.problems import TableError
 from tests.tables import csv_bytes, make_row, no_data_row, outcome_row, outcomes_bytes
 
 

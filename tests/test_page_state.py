@@ -4,10 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from avn_data import columns as col
-from avn_data.filters import FILTER_KEYS, FilterSpec
-from avn_data.page_state import MAX_COMPARE, PAGE_KEYS, WEIGHT_KEYS, PageState, page_from_query
-from avn_data.ranking import MAX_WEIGHT, Weights
+from avn_data.evidence.ranking import MAX_WEIGHT, Weights
+from avn_data.tables import columns as col
+from avn_data.view.filters import FILTER_KEYS, FilterSpec
+from avn_data.view.page_state import MAX_COMPARE, PAGE_KEYS, WEIGHT_KEYS, PageState, page_from_query
 from tests.strategies import filter_specs
 from tests.tables import SMALL_TABLE_ROWS
 

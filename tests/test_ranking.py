@@ -5,9 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from avn_data.filters import FilterSpec
-from avn_data.load import load_table
-from avn_data.ranking import (
+from avn_data.evidence.ranking import (
     COST_COLUMNS,
     COSTS_ONLY_GROUP,
     WHOLE_COUNTS,
@@ -20,6 +18,8 @@ from avn_data.ranking import (
     ranked,
     time_cost,
 )
+from avn_data.tables.load import load_table
+from avn_data.view.filters import FilterSpec
 from tests.tables import csv_bytes, make_row, no_data_row, outcome_frame, outcome_row
 
 

@@ -3,8 +3,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from avn_data.filters import stage_label
-from avn_data.staging import FINDING_KEYS, FINDINGS, NOT_A_DIAGNOSIS
+from avn_data.evidence.staging import FINDING_KEYS, FINDINGS, NOT_A_DIAGNOSIS
+from avn_data.view.filters import stage_label
 from ui.stage_helper import (
     FINDING_WIDGET,
     JOINT_WIDGET,

@@ -8,9 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from avn_data import columns as col
-from avn_data.paths import DATA_DIR
-from avn_data.staging import (
+from avn_data.evidence.staging import (
     BASELINE_STAGES,
     BY_FINDING,
     FINDING_KEYS,
@@ -23,6 +21,8 @@ from avn_data.staging import (
     joint_staging,
     stage_from_findings,
 )
+from avn_data.tables import columns as col
+from avn_data.tables.paths import DATA_DIR
 from tests.tables import data_rows
 
 BRIEF = Path(__file__).resolve().parents[2] / "shared" / "research" / "avn-evidence-brief.md"

@@ -12,18 +12,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avn_data.cautions import load_cautions, with_caution_columns
-from avn_data.charts import compare_data
 from avn_data.cli import main
-from avn_data.columns import AIMS
-from avn_data.filters import FilterSpec
-from avn_data.load import load_treatments
-from avn_data.outcomes import load_outcomes
-from avn_data.page_state import page_from_query
-from avn_data.ranking import COST_COLUMNS, COST_LABELS, Weights
-from avn_data.references import load_references
-from avn_data.view import chosen, results
-from avn_data.visit_summary import summary_page
+from avn_data.evidence.cautions import load_cautions, with_caution_columns
+from avn_data.evidence.outcomes import load_outcomes
+from avn_data.evidence.ranking import COST_COLUMNS, COST_LABELS, Weights
+from avn_data.evidence.references import load_references
+from avn_data.tables.columns import AIMS
+from avn_data.tables.load import load_treatments
+from avn_data.view.figures import compare_data
+from avn_data.view.filters import FilterSpec
+from avn_data.view.page_state import page_from_query
+from avn_data.view.rows import chosen, results
+from avn_data.view.visit_summary import summary_page
 
 VIEWS = st.fixed_dictionaries(
     {

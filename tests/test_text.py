@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from avn_data.text import WORD_JOINER, clip_for_display, escape_markdown, plain_label
+from avn_data.view.text import WORD_JOINER, clip_for_display, escape_markdown, plain_label
 
 
 def note(length: int) -> str:

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from avn_data.filters import FilterSpec
-from avn_data.load import load_treatments
-from avn_data.outcomes import OUTCOME_COLUMNS, load_outcomes, outcomes_from_bytes
-from avn_data.verdict import GROUP_RANK, Person, applies, judge, per_row
-from avn_data.view import chosen, results
+from avn_data.evidence.outcomes import OUTCOME_COLUMNS, load_outcomes, outcomes_from_bytes
+from avn_data.evidence.verdict import GROUP_RANK, Person, applies, judge, per_row
+from avn_data.tables.load import load_treatments
+from avn_data.view.filters import FilterSpec
+from avn_data.view.rows import chosen, results
 from tests.tables import no_data_row, outcome_frame, outcome_row, outcomes_bytes
 
 ANYONE = Person()
@@ -318,7 +318,7 @@ def test_in_every_view_the_data_cover_the_first_group_rests_on_a_controlled_comp
 
 
 def test_a_broken_study_table_names_its_problems_and_the_list_falls_back_to_costs(tmp_path):
-    from avn_data.outcomes import outcomes_or_none
+    from avn_data.evidence.outcomes import outcomes_or_none
 
     path = tmp_path / "outcomes.csv"
     path.write_bytes(outcomes_bytes([outcome_row(treated_n="many")]))
@@ -371,7 +371,7 @@ def test_a_table_of_ones_own_with_no_study_rows_says_it_is_ranked_by_costs(tmp_p
 def test_references_come_first_only_where_a_specialist_would_name_them(
     bundled, spec, aims, expected
 ):
-    from avn_data.references import load_references
+    from avn_data.evidence.references import load_references
 
     table, outcomes = bundled
     rows = results(

@@ -7,12 +7,12 @@ from html import escape
 import pandas as pd
 import pytest
 
-from avn_data.cautions import load_cautions, with_caution_columns
-from avn_data.filters import FilterSpec
-from avn_data.load import load_treatments
-from avn_data.ranking import Weights
-from avn_data.view import results
-from avn_data.visit_summary import visit_summary_html
+from avn_data.evidence.cautions import load_cautions, with_caution_columns
+from avn_data.evidence.ranking import Weights
+from avn_data.tables.load import load_treatments
+from avn_data.view.filters import FilterSpec
+from avn_data.view.rows import results
+from avn_data.view.visit_summary import visit_summary_html
 from tests.tables import data_rows
 
 CHOSEN_IDS = ["bisphosphonate-oral", "watchful-waiting"]

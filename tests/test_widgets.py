@@ -5,9 +5,9 @@ from dataclasses import replace
 import pytest
 from hypothesis import given
 
-from avn_data import columns as col
-from avn_data.filters import FilterSpec, facet_counts, spec_from_widgets
-from avn_data.page_state import WIDGET_DEFAULTS, PageState, page_from_widgets
+from avn_data.tables import columns as col
+from avn_data.view.filters import FilterSpec, facet_counts, spec_from_widgets
+from avn_data.view.page_state import WIDGET_DEFAULTS, PageState, page_from_widgets
 from tests.strategies import filter_specs
 
 

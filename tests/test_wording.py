@@ -6,12 +6,12 @@ import math
 import pandas as pd
 import pytest
 
-from avn_data import columns as col
-from avn_data.filters import FilterSpec
-from avn_data.ranking import COSTS_ONLY_WHY
-from avn_data.rubric import evidence_text, level_text, scale_levels
-from avn_data.view import chosen
-from avn_data.wording import comparison_grid, questions, source_links, weeks_text
+from avn_data.evidence.ranking import COSTS_ONLY_WHY
+from avn_data.evidence.rubric import evidence_text, level_text, scale_levels
+from avn_data.tables import columns as col
+from avn_data.view.filters import FilterSpec
+from avn_data.view.rows import chosen
+from avn_data.view.wording import comparison_grid, questions, source_links, weeks_text
 from tests.tables import rubric_words
 
 RUBRIC = rubric_words()

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from avn_data.about import (
+from avn_data.evidence.rubric import rubric_paragraph
+from avn_data.tables.dictionary import review_date
+from avn_data.view.front_matter import (
     DISCLAIMER,
     MADE_BY,
     PUBLISHED,
@@ -11,9 +13,7 @@ from avn_data.about import (
     UPDATE_POLICY,
     WHAT_AVN_IS,
 )
-from avn_data.dictionary import review_date
-from avn_data.glossary import glossary_markdown
-from avn_data.rubric import rubric_paragraph
+from avn_data.view.glossary import glossary_markdown
 
 GLOSSARY_LABEL = "Words you may meet in your reports"
 

@@ -5,16 +5,16 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from avn_data import charts
-from avn_data.benefits import BASELINE_ID, headline, horizon_note
-from avn_data.cautions import load_cautions
-from avn_data.page_state import MAX_COMPARE, PageState
-from avn_data.text import escape_markdown
-from avn_data.view import chosen
-from avn_data.wording import comparison_grid
+from avn_data.evidence.cautions import load_cautions
+from avn_data.evidence.frequencies import BASELINE_ID, headline, horizon_note
+from avn_data.view import figures
+from avn_data.view.page_state import MAX_COMPARE, PageState
+from avn_data.view.rows import chosen
+from avn_data.view.text import escape_markdown
+from avn_data.view.wording import comparison_grid
 from ui import state
-from ui.benefits import baseline_frequency, findings_for, outcomes, show_frequency
-from ui.charts import chart
+from ui.findings import baseline_frequency, findings_for, outcomes, show_frequency
+from ui.plotting import chart
 
 
 def _add_baseline() -> None:
@@ -88,4 +88,4 @@ def compare(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> N
     )
     st.table(_as_text(comparison_grid(picked)), border="horizontal", hide_index=True)
     _benefit_arrays(picked, found)
-    chart(charts.compare_chart(picked), charts.CAPTIONS["compare"], "compare_chart")
+    chart(figures.compare_chart(picked), figures.CAPTIONS["compare"], "compare_chart")

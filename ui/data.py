@@ -6,13 +6,13 @@ import time
 import pandas as pd
 import streamlit as st
 
-from avn_data.cautions import flagged_treatments, load_cautions, with_caution_columns
 from avn_data.cli import data_path_from_argv
-from avn_data.load import BUNDLED_TABLE, load_table
+from avn_data.evidence.cautions import flagged_treatments, load_cautions, with_caution_columns
 from avn_data.memory import start_releasing, use_returnable_allocators
-from avn_data.problems import TableError, format_problems
-from avn_data.text import escape_markdown
-from avn_data.uploads import UploadMemory, remember, showing
+from avn_data.tables.load import BUNDLED_TABLE, load_table
+from avn_data.tables.problems import TableError, format_problems
+from avn_data.tables.uploads import UploadMemory, remember, showing
+from avn_data.view.text import escape_markdown
 from ui import state
 
 

@@ -7,16 +7,16 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from avn_data import charts
-from avn_data.dictionary import column_info, help_text, label, verdict_rule
-from avn_data.export import file_name, to_csv_bytes
-from avn_data.page_state import PageState
-from avn_data.ranking import COSTS_ONLY_GROUP, aims_phrase, explain
-from avn_data.text import escape_markdown
-from avn_data.view import ALL_VIEW_COLUMNS, clipped, default_columns, export_frame, view_frame
+from avn_data.evidence.ranking import COSTS_ONLY_GROUP, aims_phrase, explain
+from avn_data.tables.dictionary import column_info, help_text, label, verdict_rule
+from avn_data.view import figures
+from avn_data.view.export import file_name, to_csv_bytes
+from avn_data.view.page_state import PageState
+from avn_data.view.rows import ALL_VIEW_COLUMNS, clipped, default_columns, export_frame, view_frame
+from avn_data.view.text import escape_markdown
 from ui import state
-from ui.benefits import natural_course
-from ui.charts import chart, clicked_treatment
+from ui.findings import natural_course
+from ui.plotting import chart, clicked_treatment
 from ui.sidebar import reset_filters
 
 MAX_TABLE_ROWS = 1_000
@@ -197,10 +197,10 @@ def button_label(place: int | str, name: str) -> str:
 
 
 def _name_buttons(frame: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """The names as buttons, each after its place in the list (charts.places numbers both)."""
+    """The names as buttons, each after its place in the list (figures.places numbers both)."""
     if "name" not in frame.columns:
         return frame
-    shown = charts.places(rows.head(len(frame)))
+    shown = figures.places(rows.head(len(frame)))
     return frame.assign(
         name=[button_label(place, name) for place, name in zip(shown, frame["name"], strict=True)]
     )
@@ -237,16 +237,16 @@ def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: li
     _ranking_sentence(rows, view)
     results_table(rows, view)
     chart(
-        charts.trade_off_map(rows), charts.CAPTIONS["trade_off_map"] + " Click a point to open it.",
-        state.TRADE_OFF_MAP, alt=charts.trade_off_text(rows),
-        data=partial(charts.trade_off_data, rows), on_click=_open_from_chart,
+        figures.trade_off_map(rows), figures.CAPTIONS["trade_off_map"] + " Click a point to open it.",
+        state.TRADE_OFF_MAP, alt=figures.trade_off_text(rows),
+        data=partial(figures.trade_off_data, rows), on_click=_open_from_chart,
     )  # fmt: skip
     chart(
-        charts.stage_coverage(rows, view.filters.stage), charts.CAPTIONS["stage_coverage"],
-        "stage_chart", alt=charts.stage_coverage_text(rows, view.filters.stage),
-        data=partial(charts.stage_coverage_data, rows),
+        figures.stage_coverage(rows, view.filters.stage), figures.CAPTIONS["stage_coverage"],
+        "stage_chart", alt=figures.stage_coverage_text(rows, view.filters.stage),
+        data=partial(figures.stage_coverage_data, rows),
     )  # fmt: skip
     chart(
-        charts.duration_chart(rows, view.filters.max_weeks), charts.CAPTIONS["duration"],
-        "duration_chart", alt=charts.duration_text(rows), data=partial(charts.duration_data, rows),
+        figures.duration_chart(rows, view.filters.max_weeks), figures.CAPTIONS["duration"],
+        "duration_chart", alt=figures.duration_text(rows), data=partial(figures.duration_data, rows),
     )  # fmt: skip

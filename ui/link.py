@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from avn_data.filters import FILTERS
-from avn_data.page_state import PageState, page_from_query
-from avn_data.text import escape_markdown
+from avn_data.view.filters import FILTERS
+from avn_data.view.page_state import PageState, page_from_query
+from avn_data.view.text import escape_markdown
 from ui import state
 
 # The query this session last wrote; a different one on a Back/Forward run is re-read.

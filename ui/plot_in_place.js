@@ -1,19 +1,56 @@
 // Draws a Plotly figure into a node that survives reruns, so a changed figure is updated in
 // place (Plotly.react) instead of being remounted and drawn from scratch twice, as
-// st.plotly_chart does in Streamlit 1.67. Plotly itself is served by the app
-// (static/plotly.min.js, copied from the pinned plotly package by `make`).
-const PLOTLY_SRC = "./app/static/plotly.min.js";
+// st.plotly_chart does in Streamlit 1.67. Plotly itself is the pinned package's own file, served
+// from static/ under a name with its version (data.plotly_url), so an upgrade is never stale.
+const ATTEMPTS = 3;
+const RETRY_AFTER_MS = 800;
 
-function plotly() {
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  window.avnPlotlyLoading ??= new Promise((resolve, reject) => {
+function loadScript(url) {
+  return new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = PLOTLY_SRC;
-    script.onload = () => resolve(window.Plotly);
-    script.onerror = reject;
+    script.src = url;
+    script.onload = () => (window.Plotly ? resolve(window.Plotly) : reject(new Error(url)));
+    script.onerror = () => {
+      script.remove();
+      reject(new Error(url));
+    };
     document.head.appendChild(script);
   });
+}
+
+async function loadWithRetries(url) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await loadScript(url);
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      await new Promise((wait) => setTimeout(wait, RETRY_AFTER_MS * attempt));
+    }
+  }
+}
+
+function plotly(url) {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  // One load shared by every chart; a failed load is forgotten so the next rerun tries again.
+  window.avnPlotlyLoading ??= loadWithRetries(url).catch((error) => {
+    window.avnPlotlyLoading = undefined;
+    throw error;
+  });
   return window.avnPlotlyLoading;
+}
+
+function showInWords(plot, alt) {
+  // Say so where the chart would be, rather than leave a blank space: the words and the
+  // table under the chart still tell it all.
+  plot.replaceChildren();
+  const note = document.createElement("p");
+  note.className = "avn-plot-failed";
+  note.setAttribute("role", "note");
+  note.textContent = "This chart could not be drawn here (its drawing code did not load). In words: ";
+  const words = document.createElement("span");
+  words.textContent = alt;
+  note.appendChild(words);
+  plot.appendChild(note);
 }
 
 export default function ({ data, parentElement, setTriggerValue }) {
@@ -27,9 +64,10 @@ export default function ({ data, parentElement, setTriggerValue }) {
   plot.setAttribute("aria-label", data.alt);
   const figure = JSON.parse(data.figure);
   figure.layout.template = data.template;
-  plotly()
-    .then((Plotly) =>
-      Plotly.react(plot, figure.data, figure.layout, data.config).then(() => {
+  plotly(data.plotly_url)
+    .then((Plotly) => {
+      plot.querySelector(".avn-plot-failed")?.remove();
+      return Plotly.react(plot, figure.data, figure.layout, data.config).then(() => {
         if (data.clickable && !plot.avnClickBound) {
           // A click on a point opens that treatment: its id is the point's customdata.
           plot.on("plotly_click", (event) => {
@@ -38,10 +76,7 @@ export default function ({ data, parentElement, setTriggerValue }) {
           });
           plot.avnClickBound = true;
         }
-      }),
-    )
-    .catch(() => {
-      // Say so rather than leave a blank space: the words and the table still tell it all.
-      plot.textContent = `This chart could not be drawn here. ${data.alt}`;
-    });
+      });
+    })
+    .catch(() => showInWords(plot, data.alt));
 }

@@ -7,15 +7,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from avn_data import columns as col
-from avn_data.dictionary import DATA_README, help_text
-from avn_data.filters import FILTERS, Filter, facet_counts, spec_from_widgets
-from avn_data.page_state import AIM_KEY, RESETTABLE, WEIGHT_KEYS, WIDGET_DEFAULTS
-from avn_data.ranking import COST_LABELS, MAX_WEIGHT
-from avn_data.rubric import scale_levels
-from avn_data.staging import joint_staging
-from avn_data.template import template_csv_bytes
-from avn_data.theme import MAX_UPLOAD_MB
+from avn_data.evidence.ranking import COST_LABELS, MAX_WEIGHT
+from avn_data.evidence.rubric import scale_levels
+from avn_data.evidence.staging import joint_staging
+from avn_data.tables import columns as col
+from avn_data.tables.dictionary import DATA_README, help_text
+from avn_data.tables.template import template_csv_bytes
+from avn_data.view.filters import FILTERS, Filter, facet_counts, spec_from_widgets
+from avn_data.view.page_state import AIM_KEY, RESETTABLE, WEIGHT_KEYS, WIDGET_DEFAULTS
+from avn_data.view.theme import MAX_UPLOAD_MB
 from ui import state
 from ui.stage_helper import stage_helper
 

@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-from avn_data import columns as col
-from avn_data.filters import stage_label
-from avn_data.staging import (
+from avn_data.evidence.staging import (
     BY_FINDING,
     BY_LESION_TYPE,
     FINDING_KEYS,
@@ -15,6 +13,8 @@ from avn_data.staging import (
     joint_staging,
     stage_from_findings,
 )
+from avn_data.tables import columns as col
+from avn_data.view.filters import stage_label
 
 # Page state the helper sets: the stage filter (avn_data.filters) and the JIC lesion type.
 STAGE_KEY = "stage"

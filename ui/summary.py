@@ -5,12 +5,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from avn_data.cautions import load_cautions
-from avn_data.dictionary import review_date
-from avn_data.page_state import PageState
-from avn_data.text import escape_markdown
-from avn_data.visit_summary import summary_page, summary_treatments
-from ui.benefits import outcomes
+from avn_data.evidence.cautions import load_cautions
+from avn_data.tables.dictionary import review_date
+from avn_data.view.page_state import PageState
+from avn_data.view.text import escape_markdown
+from avn_data.view.visit_summary import summary_page, summary_treatments
+from ui.findings import outcomes
 
 
 def visit_summary(table: pd.DataFrame, view: PageState) -> None:

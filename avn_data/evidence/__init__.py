@@ -1,0 +1,1 @@
+"""The evidence: study rows, the verdict, the ranking and what a person's situation changes."""

@@ -1,0 +1,1 @@
+"""The tables: reading, checking and describing the CSV files in data/."""

@@ -1,0 +1,133 @@
+"""Turn the bytes of a CSV file, as people really save them, into a frame of text cells."""
+
+import codecs
+import csv
+import io
+from collections import Counter
+
+import pandas as pd
+
+from avn_data.tables.problems import Problem, TableError
+
+DELIMITERS = (",", ";", "\t")
+SAVE_AS_UTF8 = (
+    "In Excel use 'Save As' > 'CSV UTF-8'; in LibreOffice tick 'Character set: Unicode (UTF-8)'."
+)
+
+
+NOT_TEXT = f"This is not a CSV text file (it contains binary data). {SAVE_AS_UTF8}"
+
+
+# Big files are checked in slices so that no second copy of the whole file is ever made.
+CHUNK_BYTES = 1 << 22
+UTF8_BOM = b"\xef\xbb\xbf"
+# Excel's "Unicode Text" is UTF-16, little-endian, with this byte-order mark; the big-endian one
+# is accepted too. Without a mark, UTF-16 is only told from binary data by guessing: refused.
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def utf8_bytes(data: bytes) -> bytes:
+    """`data` itself, or, for a UTF-16 file with its byte-order mark, the same text as UTF-8."""
+    if not data.startswith(UTF16_BOMS):
+        return data
+    try:
+        return data.decode("utf-16").encode("utf-8")
+    except UnicodeDecodeError as error:
+        message = (
+            f"The file is not UTF-16 text, though it starts like it: byte {error.start} "
+            f"cannot be read ({error.reason}). {SAVE_AS_UTF8}"
+        )
+        raise TableError([Problem(None, None, message)]) from None
+
+
+def check_text(data: bytes) -> None:
+    """Raise a TableError unless `data` is non-empty UTF-8 text."""
+    if not data or data.isspace():
+        raise TableError([Problem(None, None, "The file is empty.")])
+    # No text file holds a NUL byte; a spreadsheet, an image or BOM-less UTF-16 does.
+    if b"\x00" in data:
+        raise TableError([Problem(None, None, NOT_TEXT)])
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), CHUNK_BYTES):
+        try:
+            decoder.decode(
+                view[start : start + CHUNK_BYTES], final=start + CHUNK_BYTES >= len(data)
+            )
+        except UnicodeDecodeError as error:
+            position = min(start + error.start, len(data) - 1)
+            line = data.count(b"\n", 0, position) + 1
+            message = (
+                f"The file is not UTF-8 text: byte 0x{data[position]:02x} on line {line} "
+                f"cannot be read. {SAVE_AS_UTF8}"
+            )
+            raise TableError([Problem(None, None, message)]) from None
+
+
+def sniff_delimiter(data: bytes) -> str:
+    """Comma unless the header line is clearly split by semicolons or tabs (European Excel)."""
+    header = data[: data.find(b"\n")].decode("utf-8-sig", errors="replace")
+    return max(DELIMITERS, key=header.count)
+
+
+def column_key(name: str) -> str:
+    """The name a header cell is known by: stripped, lower-cased, spaces as underscores."""
+    return str(name).strip().lower().replace(" ", "_")
+
+
+def read_header(data: bytes, delimiter: str) -> list[str]:
+    """The header row exactly as written (pandas would rename a repeated name to 'name.1')."""
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    for row in csv.reader(text, delimiter=delimiter, skipinitialspace=True):
+        # Skipped like pandas skips blank lines: empty or whitespace only.
+        if len(row) > 1 or (row and row[0].strip()):
+            return row
+    return []
+
+
+def header_problems(header: list[str]) -> list[Problem]:
+    """One problem for each header cell that names a column an earlier cell already named."""
+    spellings: dict[str, Counter[str]] = {}
+    for name in header:
+        if name.strip():
+            spellings.setdefault(column_key(name), Counter())[name] += 1
+    problems = []
+    for counts in spellings.values():
+        first = next(iter(counts))
+        for name, count in counts.items():
+            if count > 1:
+                message = f"column '{name}' appears more than once in the header row; keep one"
+                problems.append(Problem(None, None, message))
+            if name != first:
+                message = (
+                    f"columns '{first}' and '{name}' are the same column once case and spaces "
+                    "are ignored; keep one"
+                )
+                problems.append(Problem(None, None, message))
+    return problems
+
+
+def read_cells(data: bytes) -> pd.DataFrame:
+    """Every cell as text (empty string when blank); headers lower-cased and stripped."""
+    data = utf8_bytes(data)
+    check_text(data)
+    delimiter = sniff_delimiter(data)
+    try:
+        problems = header_problems(read_header(data, delimiter))
+        if problems:
+            raise TableError(problems)
+        frame = pd.read_csv(
+            io.BytesIO(data),
+            encoding="utf-8-sig",
+            sep=delimiter,
+            dtype=str,
+            keep_default_na=False,
+            skipinitialspace=True,
+            skip_blank_lines=True,
+        )
+    except (pd.errors.ParserError, csv.Error) as error:
+        raise TableError([Problem(None, None, f"The file is not valid CSV: {error}")]) from None
+    frame.columns = [column_key(name) for name in frame.columns]
+    if frame.empty:
+        raise TableError([Problem(None, None, "The file has a header row but no data rows.")])
+    return frame

@@ -1,0 +1,1 @@
+"""The view: filters, the link, words, figures and exports of the rows a person sees."""

@@ -1,0 +1,140 @@
+"""Table values told in plain words: course lengths, links, questions and the comparison grid."""
+
+import math
+from collections.abc import Callable
+from urllib.parse import urlparse
+
+import pandas as pd
+
+from avn_data.evidence.rubric import evidence_text, level_text
+from avn_data.tables.columns import QUESTION_SEPARATOR
+
+SAFE_SCHEMES = ("http", "https")
+DAYS_PER_WEEK = 7
+WEEKS_PER_MONTH = 52 / 12
+UNKNOWN_COURSE = "unknown: no source gives it"
+
+
+def said_once(words: Callable[..., str], *columns: pd.Series) -> list[str]:
+    """`words(*cells)` for every row, computed once per distinct combination of cells: a long
+    table repeats a handful of them, and wording each row again costs seconds at 100k rows."""
+    keys = list(zip(*(column.tolist() for column in columns), strict=True))
+    said = {key: words(*key) for key in set(keys)}
+    return [said[key] for key in keys]
+
+
+def by_distinct(cells: pd.Series, judge: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """`judge(cells)`, worked out once per distinct cell: a long table repeats a handful of
+    values, and pandas matches text cell by cell in Python."""
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    judged = judge(pd.Series(distinct, dtype=cells.dtype)).to_numpy()
+    return pd.Series(judged[codes], index=cells.index)
+
+
+def source_links(urls: str) -> list[str]:
+    """The http(s) addresses in a cell; anything else (javascript:, data:, file:) is dropped."""
+    links = []
+    for candidate in urls.split():
+        try:
+            parsed = urlparse(candidate)
+        except ValueError:  # e.g. an unclosed IPv6 bracket: not a usable address
+            continue
+        if parsed.scheme.lower() in SAFE_SCHEMES and parsed.netloc:
+            links.append(candidate)
+    return links
+
+
+def questions(text: str) -> list[str]:
+    """The questions to ask, one per item."""
+    return [
+        question.strip() for question in text.split(QUESTION_SEPARATOR.strip()) if question.strip()
+    ]
+
+
+def _unit(weeks: float) -> tuple[float, str]:
+    """The number and unit a person would use for `weeks`: days, weeks, months or years."""
+    if weeks < 1:
+        return round(weeks * DAYS_PER_WEEK), "day"
+    if weeks < 9:
+        return round(weeks, 1), "week"
+    if weeks < 104:
+        return round(weeks / WEEKS_PER_MONTH), "month"
+    return round(weeks / 52, 1), "year"
+
+
+def _count(number: float, unit: str) -> str:
+    return f"{number:g} {unit}{'' if number == 1 else 's'}"
+
+
+def is_unknown(value: object) -> bool:
+    """True for an empty (unknown) number."""
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def weeks_text(low: float | None, high: float | None) -> str:
+    """'4–8 weeks', '6 months–3 years', '1 day'; an unknown course says so."""
+    if is_unknown(low) or is_unknown(high):
+        return UNKNOWN_COURSE
+    (low_number, low_unit), (high_number, high_unit) = _unit(low), _unit(high)
+    if (low_number, low_unit) == (high_number, high_unit):
+        return _count(high_number, high_unit)
+    if low == 0:
+        return f"up to {_count(high_number, high_unit)}"
+    if low_unit == high_unit:
+        return f"{low_number:g}–{_count(high_number, high_unit)}"
+    return f"{_count(low_number, low_unit)}–{_count(high_number, high_unit)}"
+
+
+def _side_effects(row: dict) -> str:
+    return f"{level_text('side_effect_burden', row['side_effect_burden'])}. {row['side_effects']}"
+
+
+def _course(row: dict) -> str:
+    return weeks_text(row["duration_weeks_min"], row["duration_weeks_max"])
+
+
+def _for_me(row: dict) -> str:
+    return row["cautions_for_you"] or "None for the situations you gave."
+
+
+def _evidence(row: dict) -> str:
+    certainty = evidence_text(row["verdict_certainty"])
+    return f"{certainty}. Why: {row['evidence_why']}. {row['evidence_summary']}"
+
+
+def _benefit(row: dict) -> str:
+    note = f" ({row['cause_note']})" if row.get("cause_note") else ""
+    return f"{row['benefit_group']}: {row['evidence_why']}{note}"
+
+
+def _in_numbers(row: dict) -> str:
+    return row.get("in_numbers") or "No study has put a number on it yet."
+
+
+# Rows of the side-by-side grid are the questions people ask (Option Grid style): what it
+# could do for me first, then what it costs me, in the same detail.
+GRID_QUESTIONS = (
+    ("What could it do for me?", _benefit),
+    ("In numbers (its clearest study)", _in_numbers),
+    ("How invasive is it?", lambda row: level_text("invasiveness", row["invasiveness"])),
+    ("How long does it take?", _course),
+    ("At which stages?", lambda row: row["applicable_stages"]),
+    ("What are the side effects?", _side_effects),
+    ("Who should avoid it?", lambda row: row["cautions"]),
+    ("Any caution for me?", _for_me),
+    ("How good is the evidence?", _evidence),
+    ("What does it involve day to day?", lambda row: row["regimen"] or "Not given in this table."),
+)  # fmt: skip
+
+
+def comparison_grid(rows: pd.DataFrame) -> pd.DataFrame:
+    """Questions down the side, one column per treatment, plain text in every cell.
+
+    `rows` are results rows; an `in_numbers` column, when present, holds each treatment's
+    clearest finding as a natural-frequency sentence.
+    """
+    grid = {
+        row["name"]: [answer(row) for _, answer in GRID_QUESTIONS]
+        for row in rows.to_dict("records")
+    }
+    return pd.DataFrame(grid, index=[question for question, _ in GRID_QUESTIONS])
