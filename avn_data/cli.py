@@ -8,8 +8,9 @@ from typing import Any
 
 import pandas as pd
 
+from avn_data.checks import check_all_tables
 from avn_data.evidence.cautions import load_cautions, with_caution_columns
-from avn_data.evidence.outcomes import check_all_tables, load_outcomes
+from avn_data.evidence.outcomes import load_outcomes
 from avn_data.evidence.ranking import Weights, parse_weight
 from avn_data.evidence.references import load_references
 from avn_data.tables import columns as col

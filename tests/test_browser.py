@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from avn_data.view.wording import UNKNOWN_COURSE
+from avn_data.view.durations import UNKNOWN_COURSE
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser

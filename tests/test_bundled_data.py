@@ -267,7 +267,8 @@ def test_no_internal_reference_codes_in_a_treatments_prose(column):
 
 
 def test_the_stored_certainty_and_failures_are_what_the_study_rows_give():
-    from avn_data.evidence.outcomes import load_outcomes, stored_result_problems
+    from avn_data.checks import stored_result_problems
+    from avn_data.evidence.outcomes import load_outcomes
     from avn_data.tables.load import load_treatments
 
     assert stored_result_problems(load_outcomes(), load_treatments()) == []

@@ -22,8 +22,8 @@ from avn_data.evidence.frequencies import (
     per_hundred,
 )
 from avn_data.evidence.outcomes import load_outcomes
-from avn_data.view.filters import FilterSpec
 from avn_data.view.figures.icon_array import icon_array, icon_array_text
+from avn_data.view.filters import FilterSpec
 from avn_data.view.page_state import page_from_query
 from avn_data.view.rows import results
 from avn_data.view.visit_summary import SURE_QUESTIONS, summary_page

@@ -6,16 +6,10 @@ import shutil
 import pandas as pd
 import pytest
 
-from avn_data.evidence.outcomes import (
-    OUTCOME_COLUMNS,
-    OUTCOMES_CSV,
-    TableProblem,
-    check_all_tables,
-    cross_table_problems,
-    load_outcomes,
-)
+from avn_data.checks import check_all_tables, cross_table_problems
+from avn_data.evidence.outcomes import OUTCOME_COLUMNS, OUTCOMES_CSV, load_outcomes
 from avn_data.tables.load import DATA_DIR, load_table, load_treatments
-from avn_data.tables.problems import TableError
+from avn_data.tables.problems import TableError, TableProblem
 from tests.tables import csv_bytes, make_row, no_data_row, outcome_row, outcomes_bytes
 
 

@@ -12,7 +12,6 @@ from avn_data.evidence.ranking import (
     Weights,
     benefit_columns,
     costs,
-    explain,
     fit_score,
     pareto_mask,
     ranked,
@@ -20,6 +19,7 @@ from avn_data.evidence.ranking import (
 )
 from avn_data.tables.load import load_table
 from avn_data.view.filters import FilterSpec
+from avn_data.view.ranking_words import explain
 from tests.tables import csv_bytes, make_row, no_data_row, outcome_frame, outcome_row
 
 

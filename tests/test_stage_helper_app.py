@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from avn_data.evidence.staging import FINDING_KEYS, FINDINGS, NOT_A_DIAGNOSIS
-from avn_data.view.filters import stage_label
+from avn_data.tables.stage_numbers import stage_label
 from ui.stage_helper import (
     FINDING_WIDGET,
     JOINT_WIDGET,

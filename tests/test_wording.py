@@ -9,9 +9,10 @@ import pytest
 from avn_data.evidence.ranking import COSTS_ONLY_WHY
 from avn_data.evidence.rubric import evidence_text, level_text, scale_levels
 from avn_data.tables import columns as col
+from avn_data.view.durations import weeks_text
 from avn_data.view.filters import FilterSpec
 from avn_data.view.rows import chosen
-from avn_data.view.wording import comparison_grid, questions, source_links, weeks_text
+from avn_data.view.wording import comparison_grid, questions, source_links
 from tests.tables import rubric_words
 
 RUBRIC = rubric_words()

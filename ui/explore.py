@@ -7,11 +7,12 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from avn_data.evidence.ranking import COSTS_ONLY_GROUP, aims_phrase, explain
+from avn_data.evidence.ranking import COSTS_ONLY_GROUP
 from avn_data.tables.dictionary import column_info, help_text, label, verdict_rule
 from avn_data.view import figures
 from avn_data.view.export import file_name, to_csv_bytes
 from avn_data.view.page_state import PageState
+from avn_data.view.ranking_words import aims_phrase, explain
 from avn_data.view.rows import ALL_VIEW_COLUMNS, clipped, default_columns, export_frame, view_frame
 from avn_data.view.text import escape_markdown
 from ui import state
@@ -237,7 +238,8 @@ def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: li
     _ranking_sentence(rows, view)
     results_table(rows, view)
     chart(
-        figures.trade_off_map(rows), figures.CAPTIONS["trade_off_map"] + " Click a point to open it.",
+        figures.trade_off_map(rows),
+        figures.CAPTIONS["trade_off_map"] + " Click a point to open it.",
         state.TRADE_OFF_MAP, alt=figures.trade_off_text(rows),
         data=partial(figures.trade_off_data, rows), on_click=_open_from_chart,
     )  # fmt: skip
@@ -248,5 +250,6 @@ def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: li
     )  # fmt: skip
     chart(
         figures.duration_chart(rows, view.filters.max_weeks), figures.CAPTIONS["duration"],
-        "duration_chart", alt=figures.duration_text(rows), data=partial(figures.duration_data, rows),
+        "duration_chart", alt=figures.duration_text(rows),
+        data=partial(figures.duration_data, rows),
     )  # fmt: skip

@@ -13,8 +13,8 @@ from avn_data.evidence.outcomes import OUTCOMES_CSV, outcomes_or_none
 from avn_data.tables.conditions import cause_outlooks
 from avn_data.tables.paths import fresh
 from avn_data.tables.problems import format_problems
-from avn_data.view.filters import FilterSpec
 from avn_data.view.figures.icon_array import icon_array, icon_array_text
+from avn_data.view.filters import FilterSpec
 from avn_data.view.text import escape_markdown
 from ui.plotting import plot
 

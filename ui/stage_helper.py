@@ -14,7 +14,7 @@ from avn_data.evidence.staging import (
     stage_from_findings,
 )
 from avn_data.tables import columns as col
-from avn_data.view.filters import stage_label
+from avn_data.tables.stage_numbers import stage_label
 
 # Page state the helper sets: the stage filter (avn_data.filters) and the JIC lesion type.
 STAGE_KEY = "stage"

@@ -8,11 +8,12 @@ import streamlit as st
 from avn_data.evidence.cautions import load_cautions
 from avn_data.evidence.frequencies import headline
 from avn_data.evidence.rubric import evidence_text, level_text
-from avn_data.view.filters import stage_range_label
+from avn_data.tables.stage_numbers import stage_range_label
+from avn_data.view.durations import weeks_text
 from avn_data.view.page_state import PageState
 from avn_data.view.rows import chosen
 from avn_data.view.text import clip_for_display, escape_markdown, markdown_link
-from avn_data.view.wording import questions, source_links, weeks_text
+from avn_data.view.wording import questions, source_links
 from ui import state
 from ui.findings import finding_lines, findings_for, outcomes, show_frequency
 

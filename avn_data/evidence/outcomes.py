@@ -1,20 +1,17 @@
 """Study outcomes (data/outcomes.csv): one sourced finding per row, checked against treatments."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from avn_data.evidence.cautions import caution_spec, condition_labels
-from avn_data.evidence.verdict import failed_in, overall_certainty
 from avn_data.tables import columns as col
 from avn_data.tables.csv_text import read_cells
-from avn_data.tables.load import DATA_DIR, load_table
+from avn_data.tables.load import DATA_DIR
 from avn_data.tables.paths import fresh
-from avn_data.tables.problems import Problem, TableError
+from avn_data.tables.problems import Problem, TableError, load_or_problems
 from avn_data.tables.schema import TableSpec, ordered_pair_check
 from avn_data.tables.validate import spreadsheet_row, validate_cells
 
@@ -165,20 +162,6 @@ OPTIONAL_TEXT = (
 )
 
 
-@dataclass(frozen=True, order=True)
-class TableProblem(Problem):
-    """A problem that also names its file, e.g. "outcomes.csv row 5, column 'treated_n': ..."."""
-
-    table: str = ""
-
-    def __str__(self) -> str:
-        where = super().__str__()
-        if not self.table:
-            return where
-        located = self.row is not None or self.column is not None
-        return f"{self.table} {where}" if located else f"{self.table}: {where}"
-
-
 def _one_of(values: tuple[str, ...], empty: bool = False) -> str:
     return "one of: " + ", ".join(values) + (", or empty" if empty else "")
 
@@ -271,7 +254,7 @@ def load_outcomes(path: Path = OUTCOMES_CSV) -> pd.DataFrame:
 def outcomes_or_none(path: Path = OUTCOMES_CSV) -> tuple[pd.DataFrame, list[Problem]]:
     """The outcome table and no problems; or, when it cannot be used, a table with no rows
     and the problems, so the page goes on (ranked by costs only) and says why."""
-    outcomes, problems = _load(Path(path), load_outcomes)
+    outcomes, problems = load_or_problems(Path(path), load_outcomes)
     if outcomes is not None:
         return outcomes, problems
     empty = pd.DataFrame({name: pd.Series(dtype=object) for name in OUTCOME_COLUMNS})
@@ -555,105 +538,4 @@ def consistency_problems(outcomes: pd.DataFrame) -> list[Problem]:
         "outcome_id",
         lambda row: f"'{row['outcome_id']}' repeats another row's study, aim, outcome and group",
     )
-    return problems
-
-
-def uncovered_treatments(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> list[Problem]:
-    """Non-surgical treatments without any outcome row (not even a 'no outcome data' row)."""
-    covered = set(outcomes["treatment_id"])
-    missing = treatments.loc[~treatments["surgical"] & ~treatments["treatment_id"].isin(covered)]
-    return [
-        Problem(
-            None,
-            "treatment_id",
-            f"treatment '{treatment_id}' has no outcome row; add its findings "
-            f"or an explicit '{NO_DATA}' row",
-        )
-        for treatment_id in missing["treatment_id"]
-    ]
-
-
-def stored_result_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> list[Problem]:
-    """Treatments whose stored `evidence_certainty` or `not_effective_in` differs from what
-    their study rows give: both are stored results of the rows, never typed apart from them."""
-    certainty = overall_certainty(outcomes)
-    failed = failed_in(outcomes)
-    problems = []
-    for index, row in treatments.iterrows():
-        expected = certainty.get(row["treatment_id"], "none")
-        if row["evidence_certainty"] != expected:
-            problems.append(
-                Problem(
-                    spreadsheet_row(index),
-                    "evidence_certainty",
-                    f"is '{row['evidence_certainty']}' but its study rows in outcomes.csv give "
-                    f"'{expected}' (the highest certainty of its AVN rows)",
-                )
-            )
-        stored = {cause.strip() for cause in str(row.get("not_effective_in", "")).split(";")}
-        found = failed.get(row["treatment_id"], set())
-        if "not_effective_in" in treatments and stored - {""} != found:
-            listed = "; ".join(sorted(found)) or "nothing"
-            problems.append(
-                Problem(
-                    spreadsheet_row(index),
-                    "not_effective_in",
-                    f"must list the causes its study rows found it failed in: {listed}",
-                )
-            )
-    return problems
-
-
-def cross_table_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> list[Problem]:
-    """Every rule that needs more than one cell: links to the treatments, counts, intervals."""
-    return [
-        *unknown_treatments(outcomes, treatments["treatment_id"]),
-        *events_above_group_size(outcomes),
-        *interval_problems(outcomes),
-        *vocabulary_problems(outcomes),
-        *provenance_problems(outcomes),
-        *consistency_problems(outcomes),
-        *uncovered_treatments(outcomes, treatments),
-    ]
-
-
-def named(table: str, problems: list[Problem]) -> list[Problem]:
-    """The problems again, each saying which file it is in."""
-    return [TableProblem(p.row, p.column, p.message, table) for p in problems]
-
-
-def _load(path: Path, loader: Callable[[Path], pd.DataFrame]) -> tuple[pd.DataFrame | None, list]:
-    try:
-        return loader(path), []
-    except TableError as error:
-        return None, named(path.name, error.problems)
-    except OSError as error:
-        return None, [TableProblem(None, None, f"cannot be read: {error.strerror}", path.name)]
-
-
-def check_all_tables(data_dir: Path = DATA_DIR) -> list[Problem]:
-    """Every problem in the treatment, cautions and outcome tables and between them."""
-    data_dir = Path(data_dir)
-    treatments, problems = _load(
-        data_dir / "treatments.csv", lambda path: load_table(path.read_bytes())
-    )
-    conditions = tuple(condition_labels(data_dir / "conditions.csv"))
-    cautions, more = _load(
-        data_dir / "cautions.csv",
-        lambda path: load_table(path.read_bytes(), caution_spec(conditions)),
-    )
-    problems += more
-    outcomes, more = _load(data_dir / OUTCOMES_CSV.name, load_outcomes)
-    problems += more
-    if treatments is not None and cautions is not None:
-        problems += named("cautions.csv", unknown_treatments(cautions, treatments["treatment_id"]))
-    if treatments is not None and outcomes is not None:
-        problems += named(OUTCOMES_CSV.name, cross_table_problems(outcomes, treatments))
-        problems += named("treatments.csv", stored_result_problems(outcomes, treatments))
-    references = data_dir / "references.csv"
-    if treatments is not None and references.exists():
-        problems += named(
-            references.name,
-            unknown_treatments(read_cells(references.read_bytes()), treatments["treatment_id"]),
-        )
     return problems

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from avn_data.evidence.verdict import ANYONE, FAVOURS, GROUPS, NOT_AIMED, Person, Verdict, per_row
+from avn_data.evidence.verdict import ANYONE, FAVOURS, NOT_AIMED, Person, Verdict, per_row
 from avn_data.tables import columns as col
 
 # The four costs, each on 0–4 where 0 is best, so weights compare like with like.
@@ -125,11 +125,6 @@ def fit_score(cost: pd.DataFrame, weights: Weights) -> pd.Series:
         return pd.Series(100.0, index=cost.index)
     weighted = sum(cost[name] * getattr(weights, name) for name in COST_COLUMNS)
     return (100 * (1 - weighted / (col.SCORE_MAX * weights.total()))).round(1)
-
-
-def aims_phrase(aims: Sequence[str]) -> str:
-    """'easing pain or keeping moving'; no aim chosen reads 'what it aims at'."""
-    return " or ".join(AIM_SHORT[aim] for aim in aims) if aims else "what it aims at"
 
 
 def _summary(verdicts: tuple[Verdict, ...], aims: Sequence[str]) -> tuple[object, ...]:
@@ -253,22 +248,4 @@ def ranked(
         ["is_baseline", "benefit_rank", "aims_favoured", "fit", "name"],
         ascending=[True, True, False, False, True],
         kind="stable",
-    )
-
-
-def explain(weights: Weights, aims: Sequence[str] = ()) -> str:
-    """How the list is ranked, with the person's own aims and weights filled in."""
-    terms = " + ".join(
-        f"{getattr(weights, name)} × {COST_LABELS[name].lower()}" for name in COST_COLUMNS
-    )
-    most = col.SCORE_MAX * weights.total()
-    return (
-        f"First by what the studies that apply to you (your joint, stage and cause) say about "
-        f"{aims_phrase(aims)}, in this order of groups: "
-        + "; ".join(words for _, words in GROUPS)
-        + ". Watchful waiting closes "
-        f"the list as the baseline. Within each group, by fit = 100 × (1 − ({terms}) ÷ {most}). "
-        f"Each cost runs 0 (best) to 4: invasiveness and side effects are the table's scores; "
-        f"{TIME_COST_EXPLAINED}; {EVIDENCE_GAP_EXPLAINED}; {UNKNOWN_EXPLAINED}. "
-        "Higher fit means less of what you mind."
     )

@@ -1,4 +1,4 @@
-"""One rule for reading an ARCO stage, in a link, a command-line flag or a table cell."""
+"""One rule for reading an ARCO stage (in a link, a flag or a table cell) and one for naming it."""
 
 import pandas as pd
 
@@ -25,3 +25,14 @@ def stage_number(text: str) -> int:
 def stage_numbers(cells: pd.Series) -> pd.Series:
     """`stage_number` for a column of text cells at once; NaN where a cell is not a stage."""
     return cells.str.strip().str.lower().map(STAGE_BY_TEXT)
+
+
+def stage_label(stage: int) -> str:
+    """'II' for 2; stage 0 reads '0 (at risk)'."""
+    return "0 (at risk)" if stage == 0 else col.STAGE_LABELS[stage]
+
+
+def stage_range_label(stage_min: int, stage_max: int) -> str:
+    """'I–III' for 1 to 3; a single stage reads 'II'."""
+    low, high = col.STAGE_LABELS[stage_min], col.STAGE_LABELS[stage_max]
+    return low if stage_min == stage_max else f"{low}–{high}"

@@ -24,6 +24,7 @@ from avn_data.tables.parsing import (
     parse_stage,
     parse_weeks,
 )
+from avn_data.tables.stage_numbers import stage_label
 from avn_data.view.wording import by_distinct
 
 SEARCH_COLUMNS = (
@@ -39,17 +40,6 @@ SEARCH_COLUMNS = (
 NOTICE_TEXT_LIMIT = 40
 # Delimits slugs inside one cell so a contains() test cannot match a partial slug.
 SLUG_FENCE = "|"
-
-
-def stage_label(stage: int) -> str:
-    """'II' for 2; stage 0 reads '0 (at risk)'."""
-    return "0 (at risk)" if stage == 0 else col.STAGE_LABELS[stage]
-
-
-def stage_range_label(stage_min: int, stage_max: int) -> str:
-    """'I–III' for 1 to 3; a single stage reads 'II'."""
-    low, high = col.STAGE_LABELS[stage_min], col.STAGE_LABELS[stage_max]
-    return low if stage_min == stage_max else f"{low}–{high}"
 
 
 def evidence_rank(certainty: pd.Series) -> pd.Series:

@@ -19,9 +19,11 @@ from avn_data.evidence.references import (
 from avn_data.evidence.verdict import Person
 from avn_data.tables import columns as col
 from avn_data.tables.columns import TABLE_COLUMNS
-from avn_data.view.filters import FilterSpec, stage_range_label
+from avn_data.tables.stage_numbers import stage_range_label
+from avn_data.view.durations import weeks_text
+from avn_data.view.filters import FilterSpec
 from avn_data.view.text import clip_for_display
-from avn_data.view.wording import said_once, weeks_text
+from avn_data.view.wording import said_once
 
 # The few columns a person decides by; the rest are a click away under "Choose columns".
 DEFAULT_VIEW_COLUMNS = (

@@ -11,14 +11,16 @@ import pandas as pd
 
 from avn_data.evidence.cautions import LEVELS, cautions_by_condition
 from avn_data.evidence.frequencies import BASELINE_ID, in_numbers
-from avn_data.evidence.ranking import COST_COLUMNS, COST_LABELS, Weights, aims_phrase
+from avn_data.evidence.ranking import COST_COLUMNS, COST_LABELS, Weights
 from avn_data.evidence.references import load_references
 from avn_data.evidence.rubric import evidence_text, level_text
 from avn_data.tables.conditions import cause_labels, condition_labels
-from avn_data.view.filters import stage_label
+from avn_data.tables.stage_numbers import stage_label
+from avn_data.view.durations import weeks_text
 from avn_data.view.front_matter import DISCLAIMER
+from avn_data.view.ranking_words import aims_phrase
 from avn_data.view.rows import chosen, results
-from avn_data.view.wording import questions, source_links, weeks_text
+from avn_data.view.wording import questions, source_links
 
 SUMMARY_DEFAULT_COUNT = 5
 STYLE = (Path(__file__).with_name("visit_summary.css")).read_text(encoding="utf-8")

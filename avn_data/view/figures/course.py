@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from avn_data.view.durations import weeks_text
 from avn_data.view.figures.layout import (
     CATEGORY_COLOURS,
     by_category,
@@ -17,7 +18,6 @@ from avn_data.view.figures.layout import (
     titled,
 )
 from avn_data.view.theme import TEXT_COLOUR
-from avn_data.view.wording import weeks_text
 
 # Course-axis ticks in the words a person uses; the axis ends at the first one past the
 # longest course drawn.

@@ -6,10 +6,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from avn_data.tables import columns as col
-from avn_data.view.filters import stage_range_label
+from avn_data.tables.stage_numbers import stage_range_label
+from avn_data.view.durations import weeks_text
 from avn_data.view.text import plain_label
 from avn_data.view.theme import FONT_FAMILY, PALETTE, TEXT_COLOUR
-from avn_data.view.wording import said_once, weeks_text
+from avn_data.view.wording import said_once
 
 # Okabe–Ito (from the theme): distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLOURS = dict(zip(col.CATEGORIES, PALETTE, strict=True))

@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from avn_data.tables import columns as col
+from avn_data.tables.stage_numbers import stage_range_label
 from avn_data.view.figures.layout import (
     CATEGORY_COLOURS,
     by_category,
@@ -14,7 +15,6 @@ from avn_data.view.figures.layout import (
     per_treatment_layout,
     titled,
 )
-from avn_data.view.filters import stage_range_label
 from avn_data.view.theme import PRIMARY_COLOUR
 
 STAGE_TICKS = {"tickvals": list(col.STAGE_LABELS), "ticktext": list(col.STAGE_LABELS.values())}

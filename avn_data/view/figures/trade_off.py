@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from avn_data.tables import columns as col
+from avn_data.view.durations import weeks_text
 from avn_data.view.figures.layout import (
     CATEGORY_COLOURS,
     NAMED_IN_SENTENCE,
@@ -24,7 +25,6 @@ from avn_data.view.figures.layout import (
     typical_weeks,
 )
 from avn_data.view.theme import TEXT_COLOUR
-from avn_data.view.wording import weeks_text
 
 # An unknown side-effect burden is drawn in a band of its own below 0, never at 0.
 UNKNOWN_BURDEN = col.SCORE_MIN - 1
