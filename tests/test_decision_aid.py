@@ -127,8 +127,10 @@ def test_the_baseline_for_a_painful_stage_ii_hip_is_never_a_figure_for_hips_with
         ({"stage": 1, "lesion": "A"}, "ww-kuroda2019-a-5y"),
         # Painful hips first, then the narrowest stage range: 65 of 75 painful hips before collapse.
         ({"stage": 2, "cause": ("sickle-cell",)}, "ww-hernigou2003-sickle-precollapse"),
-        # After collapse, only a figure for that stage speaks, or none.
-        ({"stage": 3}, None),
+        # After collapse, only a figure for that stage speaks: non-operative care at stage III.
+        ({"stage": 3}, "ww-castro2000-stage3"),
+        # At stage IV no untreated figure is stored, so none is shown.
+        ({"stage": 4}, None),
     ],
 )
 def test_lesion_type_and_cause_choose_their_own_natural_course(
