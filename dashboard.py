@@ -3,17 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from avn_data.evidence.cautions import load_cautions
-from avn_data.evidence.references import load_references
 from avn_data.view.page_state import page_from_widgets
-from avn_data.view.rows import CHART_COLUMNS, hidden_to_avoid, results
 from ui import state
 from ui.about import about, header
 from ui.compare import compare
 from ui.data import keep_releasing_memory, session_table, started_table
-from ui.explore import chosen_columns, explore
-from ui.findings import outcome_problems, outcomes, study_problem_message
-from ui.link import show_notices, start_from_link, write_link
+from ui.explore import explore_tab
+from ui.findings import outcome_problems, study_problem_message
+from ui.link import share_link, show_notices, start_from_link, write_link
 from ui.sidebar import sidebar
 from ui.summary import visit_summary
 from ui.treatment import treatment_detail
@@ -44,7 +41,7 @@ if study_problems := outcome_problems():
 start_from_link(table["treatment_id"])
 keep_known_treatments(table["treatment_id"])
 show_notices()
-sidebar(table, bundled)
+sidebar(bundled)
 
 view = page_from_widgets(st.session_state)
 write_link(view)
@@ -55,23 +52,13 @@ active = st.session_state[state.TAB]
 # Only the open tab is built: the others cost nothing until someone clicks them.
 with tabs[active]:
     if active == state.EXPLORE:
-        shown_columns = st.session_state.get(state.COLUMNS) or chosen_columns(view)
-        needed = [*shown_columns, *CHART_COLUMNS]
-        rows = results(
-            table,
-            view.filters,
-            view.weights,
-            load_cautions(),
-            needed,
-            view.aims,
-            outcomes(),
-            load_references(),
-        )
-        explore(table, rows, view, hidden_to_avoid(table, view.filters))
-    elif active == state.COMPARE_TAB:
-        compare(table, view, names)
-    elif active == state.DETAIL:
-        treatment_detail(table, view, names)
+        explore_tab(table)
     else:
-        visit_summary(table, view)
+        share_link(view)
+        if active == state.COMPARE_TAB:
+            compare(table, view, names)
+        elif active == state.DETAIL:
+            treatment_detail(table, view, names)
+        else:
+            visit_summary(table, view)
 about()

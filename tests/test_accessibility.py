@@ -228,17 +228,13 @@ def test_a_phone_can_filter_read_the_list_open_a_treatment_and_compare(browser, 
     open_view(page, app_url)
     settle(page)
 
-    # Filter: the sidebar's open button says "Filters", and opens them.
-    opener = page.get_by_role("button", name="Filters and my situation")
-    opener.wait_for(timeout=RENDER_TIMEOUT_MS)
-    assert "Filters" in opener.evaluate("e => getComputedStyle(e, '::after').content")
-    opener.tap()
-    page.get_by_test_id("stSidebar").get_by_role("radio", name="II", exact=True).tap()
+    # Filter: on a phone the Explore tab's filters sit above the list, one tap away.
+    page.locator(".st-key-stage").get_by_role("radio", name="II", exact=True).tap()
     page.wait_for_url("**stage=2**", timeout=RENDER_TIMEOUT_MS)
     settle(page)
-    page.get_by_role("button", name="Close sidebar").or_(
-        page.get_by_role("button", name="Collapse sidebar")
-    ).first.tap()
+    # The sidebar (my situation, what matters to me) opens from a labelled button.
+    opener = page.get_by_role("button", name="My situation and what matters to me")
+    assert "My situation" in opener.evaluate("e => getComputedStyle(e, '::after').content")
     wait_for_charts(page)
 
     # Read the list: the page itself never scrolls sideways; the table does, names pinned.
@@ -375,7 +371,7 @@ def test_the_glossary_gives_plain_meanings_and_sources_for_report_words():
 
 
 def test_a_slider_reads_out_what_its_level_means():
-    from ui.sidebar import level_words
+    from ui.filter_panel import level_words
 
     assert level_words("taken by mouth, put on the skin or breathed") == "taken by mouth"
     assert level_words("the risks of surgery and anaesthesia: infection") == (

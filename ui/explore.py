@@ -1,24 +1,40 @@
-"""The Explore tab: the sentence, the ranked table with its download, and the three charts."""
+"""The Explore tab: its filters, the sentence, the ranked table with its download, and the three
+charts, in one fragment that reruns alone when a filter changes."""
 
 import re
 import weakref
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from avn_data.evidence.cautions import load_cautions
 from avn_data.evidence.ranking import COSTS_ONLY_GROUP
+from avn_data.evidence.references import load_references
 from avn_data.tables.dictionary import column_info, help_text, label, verdict_rule
 from avn_data.view import figures
 from avn_data.view.export import file_name, to_csv_bytes
-from avn_data.view.page_state import PageState
+from avn_data.view.page_state import PageState, page_from_widgets
 from avn_data.view.ranking_words import aims_phrase, explain
-from avn_data.view.rows import ALL_VIEW_COLUMNS, clipped, default_columns, export_frame, view_frame
+from avn_data.view.rows import (
+    ALL_VIEW_COLUMNS,
+    CHART_COLUMNS,
+    clipped,
+    default_columns,
+    export_frame,
+    hidden_to_avoid,
+    results,
+    view_frame,
+)
 from avn_data.view.text import escape_markdown
 from ui import state
-from ui.findings import natural_course
-from ui.plotting import chart, clicked_treatment
-from ui.sidebar import reset_filters
+from ui.filter_panel import filters, reset_filters
+from ui.findings import natural_course, outcomes
+from ui.link import share_link, write_link
+from ui.plotting import as_json, chart, clicked_treatment
+from ui.view_cache import SeenView, seen_view
 
 MAX_TABLE_ROWS = 1_000
 
@@ -227,7 +243,35 @@ def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> None:
     st.markdown(f"{lead}, then by how little each costs what you mind. {counted}.")
 
 
-def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: list[str]) -> None:
+def _charts(rows: pd.DataFrame, view: PageState, seen: SeenView) -> None:
+    """The three charts, each built once per view (figure and words) and then only sent."""
+
+    def once(name: str, build: Callable[[], object]) -> Any:
+        return seen.once(name, build)
+
+    stage, max_weeks = view.filters.stage, view.filters.max_weeks
+    chart(
+        once("trade_off_map", lambda: as_json(figures.trade_off_map(rows))),
+        figures.CAPTIONS["trade_off_map"] + " Click a point to open it.",
+        state.TRADE_OFF_MAP, alt=once("trade_off_text", lambda: figures.trade_off_text(rows)),
+        data=partial(figures.trade_off_data, rows), on_click=_open_from_chart,
+    )  # fmt: skip
+    chart(
+        once("stage_chart", lambda: as_json(figures.stage_coverage(rows, stage))),
+        figures.CAPTIONS["stage_coverage"], "stage_chart",
+        alt=once("stage_text", lambda: figures.stage_coverage_text(rows, stage)),
+        data=partial(figures.stage_coverage_data, rows),
+    )  # fmt: skip
+    chart(
+        once("duration_chart", lambda: as_json(figures.duration_chart(rows, max_weeks))),
+        figures.CAPTIONS["duration"], "duration_chart",
+        alt=once("duration_text", lambda: figures.duration_text(rows)),
+        data=partial(figures.duration_data, rows),
+    )  # fmt: skip
+
+
+def explore(table: pd.DataFrame, seen: SeenView, view: PageState, hidden: list[str]) -> None:
+    rows = seen.rows
     st.markdown(f"**{escape_markdown(view.filters.describe(len(rows), len(table)))}**")
     if rows.empty:
         st.info("No treatment matches all of these filters. Loosen one, or start again.")
@@ -237,19 +281,34 @@ def explore(table: pd.DataFrame, rows: pd.DataFrame, view: PageState, hidden: li
     _situation_flags(rows, hidden)
     _ranking_sentence(rows, view)
     results_table(rows, view)
-    chart(
-        figures.trade_off_map(rows),
-        figures.CAPTIONS["trade_off_map"] + " Click a point to open it.",
-        state.TRADE_OFF_MAP, alt=figures.trade_off_text(rows),
-        data=partial(figures.trade_off_data, rows), on_click=_open_from_chart,
+    _charts(rows, view, seen)
+
+
+def _ranked(table: pd.DataFrame, view: PageState, columns: list[str]) -> SeenView:
+    cautions, studies, references = load_cautions(), outcomes(), load_references()
+    # The loaded tables are kept by their files' versions: a new object means a changed file.
+    key = (view.filters, view.weights, view.aims, tuple(columns),
+           id(cautions), id(studies), id(references))  # fmt: skip
+    return seen_view(
+        table, key,
+        lambda: results(table, view.filters, view.weights, cautions, columns, view.aims,
+                        studies, references),
     )  # fmt: skip
-    chart(
-        figures.stage_coverage(rows, view.filters.stage), figures.CAPTIONS["stage_coverage"],
-        "stage_chart", alt=figures.stage_coverage_text(rows, view.filters.stage),
-        data=partial(figures.stage_coverage_data, rows),
-    )  # fmt: skip
-    chart(
-        figures.duration_chart(rows, view.filters.max_weeks), figures.CAPTIONS["duration"],
-        "duration_chart", alt=figures.duration_text(rows),
-        data=partial(figures.duration_data, rows),
-    )  # fmt: skip
+
+
+@st.fragment
+def explore_tab(table: pd.DataFrame) -> None:
+    """The filters and the results they drive, rerun together and alone: a filter change
+    does not rebuild or resend the header, the sidebar, the about text or the glossary."""
+    filter_column, results_column = st.columns([1, 3], gap="large")
+    with filter_column:
+        filters(table)
+    view = page_from_widgets(st.session_state)
+    write_link(view)
+    if st.session_state[state.TAB] != state.EXPLORE:
+        # A name, a row or a chart point opened a treatment: that is another tab's page.
+        st.rerun(scope="app")
+    with results_column:
+        share_link(view)
+        needed = [*(st.session_state.get(state.COLUMNS) or chosen_columns(view)), *CHART_COLUMNS]
+        explore(table, _ranked(table, view, needed), view, hidden_to_avoid(table, view.filters))

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from avn_data.view.filters import FILTERS
-from avn_data.view.page_state import PageState, page_from_query
+from avn_data.view.page_state import RESETTABLE, PageState, page_from_query
 from avn_data.view.text import escape_markdown
 from ui import state
 
@@ -72,9 +72,10 @@ def start_from_link(treatment_ids: pd.Series) -> None:
 
 def _keep_while_hidden() -> None:
     """Streamlit forgets a widget's value after a run that does not draw it, and only the open
-    tab is drawn: the opened treatment and the comparison are kept here, so that they stay in
-    the link (and come back with their tab) while another tab is open."""
-    for key in (state.TREATMENT, state.COMPARE):
+    tab is drawn: the opened treatment, the comparison and the Explore tab's filters are kept
+    here, so that they stay in the link (and come back with their tab) while another tab is
+    open."""
+    for key in (state.TREATMENT, state.COMPARE, *RESETTABLE):
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 
@@ -86,13 +87,12 @@ def show_notices() -> None:
 
 
 def write_link(view: PageState) -> None:
-    """Put the view in the address bar, and offer it to copy (see share_link)."""
+    """Put the view in the address bar (share_link offers it to copy)."""
     wanted = view.to_query()
     as_lists = {key: value if isinstance(value, list) else [value] for key, value in wanted.items()}
     if as_lists != link_params():
         st.query_params.from_dict(wanted)
     st.session_state[LINK_WRITTEN] = as_lists
-    share_link(view)
 
 
 def address(query: dict[str, str | list[str]]) -> str:

@@ -27,12 +27,20 @@ _plot_in_place = st.components.v2.component(
 )
 
 
-def plot(figure: go.Figure, key: str, alt: str, on_click: Callable[[], None] | None = None) -> None:
-    """The figure, named `alt` for screen readers, in a node that survives reruns: a changed
-    figure is updated in place instead of drawn anew. `on_click` runs when a point with a
-    treatment id (its customdata) is clicked; the id is then `clicked_treatment(key)`."""
+def as_json(figure: go.Figure) -> str:
+    """The figure as the component takes it; the page's figures are validated by the tests."""
+    return plotly.io.to_json(figure, validate=False)
+
+
+def plot(
+    figure: go.Figure | str, key: str, alt: str, on_click: Callable[[], None] | None = None
+) -> None:
+    """The figure (or its JSON), named `alt` for screen readers, in a node that survives
+    reruns: a changed figure is updated in place instead of drawn anew. `on_click` runs when a
+    point with a treatment id (its customdata) is clicked; the id is then
+    `clicked_treatment(key)`."""
     data = {
-        "figure": plotly.io.to_json(figure, validate=False),
+        "figure": figure if isinstance(figure, str) else as_json(figure),
         "config": CHART_CONFIG,
         "alt": alt,
         "clickable": on_click is not None,
@@ -56,7 +64,7 @@ def as_text_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def chart(
-    figure: go.Figure,
+    figure: go.Figure | str,
     caption: str,
     key: str,
     alt: str | None = None,
@@ -67,7 +75,9 @@ def chart(
     in an expander. The table is built and sent only while its expander is open: most people
     never open it, and every run would otherwise rebuild and resend it."""
     st.caption(caption)
-    plot(figure, key, alt or str(figure.layout.title.text or "Chart"), on_click)
+    if alt is None and isinstance(figure, go.Figure):
+        alt = str(figure.layout.title.text or "Chart")
+    plot(figure, key, alt or "Chart", on_click)
     if data is not None:
         box = st.expander(DATA_LABEL, key=f"{key}_data", on_change="rerun")
         if box.open:

@@ -1,0 +1,106 @@
+"""The Explore tab's filters: one widget per filter of avn_data.view.filters, with counts."""
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from avn_data.evidence.rubric import scale_levels
+from avn_data.evidence.staging import joint_staging
+from avn_data.tables import columns as col
+from avn_data.tables.dictionary import help_text
+from avn_data.view.filters import FILTERS, Filter, facet_counts, spec_from_widgets
+from avn_data.view.page_state import RESETTABLE, WIDGET_DEFAULTS
+from ui.stage_helper import stage_helper
+
+
+def reset_filters() -> None:
+    """Back to every non-surgical treatment; the person's situation and priorities stay."""
+    st.session_state.update(
+        {
+            key: list(value) if isinstance(value, list) else value
+            for key, value in WIDGET_DEFAULTS.items()
+            if key in RESETTABLE
+        }
+    )
+
+
+def _counts_caption(counts: dict, name: Callable[[Any], str]) -> str:
+    return " · ".join(f"{name(option)}: {count}" for option, count in counts.items() if count)
+
+
+def level_words(text: str) -> str:
+    """The first words of a rubric level, short enough to sit under a slider:
+    'taken by mouth' for 'taken by mouth, put on the skin or breathed, …'."""
+    return re.split(r"[:,;]", text, maxsplit=1)[0].strip()
+
+
+def _score_widget(spec_filter: Filter, help_words: str | None) -> None:
+    levels = scale_levels(spec_filter.column)
+    st.select_slider(
+        spec_filter.label, options=list(levels), key=spec_filter.key, help=help_words,
+        format_func=lambda level: f"{level} – {level_words(levels[level])}",
+    )  # fmt: skip
+
+
+def filter_widget(spec_filter: Filter) -> None:
+    """The widget that shows one filter, keyed by its link key."""
+    common = {
+        "key": spec_filter.key,
+        "help": spec_filter.help or (spec_filter.column and help_text(spec_filter.column)),
+    }
+    kind = spec_filter.widget
+    if kind == "segmented":
+        st.segmented_control(
+            spec_filter.label, spec_filter.options(), format_func=spec_filter.format_option,
+            **common,
+        )  # fmt: skip
+    elif kind == "pills":
+        st.pills(
+            spec_filter.label, spec_filter.options(), format_func=spec_filter.format_option,
+            selection_mode="multi", **common,
+        )  # fmt: skip
+    elif kind == "score":
+        _score_widget(spec_filter, common["help"])
+    elif kind == "weeks":
+        st.number_input(
+            spec_filter.label, min_value=0.0, max_value=float(col.MAX_WEEKS), step=1.0,
+            placeholder="any length", **common,
+        )  # fmt: skip
+    elif kind == "evidence":
+        st.select_slider(spec_filter.label, options=spec_filter.options(), **common)
+    elif kind == "text":
+        st.text_input(spec_filter.label, placeholder="e.g. bike, liver, injection", **common)
+    elif kind == "toggle":
+        st.toggle(spec_filter.label, **common)
+    else:
+        raise ValueError(f"no widget for kind {kind!r}")
+
+
+def _with_counts(spec_filter: Filter, table: pd.DataFrame) -> None:
+    filter_widget(spec_filter)
+    if spec_filter.keep is not None and spec_filter.widget in ("segmented", "pills"):
+        counts = facet_counts(table, spec_from_widgets(st.session_state), spec_filter.key)
+        st.caption("Treatments for each: " + _counts_caption(counts, spec_filter.format_option))
+
+
+def _joint_staging_notes() -> None:
+    """Stages are the hip's scale: say so, and name the joint's own systems, when it is not."""
+    for joint in st.session_state.get("joint") or ():
+        staging = joint_staging(joint)
+        if staging.approximate:
+            st.caption(f"{col.JOINT_LABELS[joint]}: {staging.note}")
+
+
+def filters(table: pd.DataFrame) -> None:
+    st.subheader("Filters")
+    for spec_filter in FILTERS:
+        if not spec_filter.personal:
+            _with_counts(spec_filter, table)
+            if spec_filter.key == "stage":
+                stage_helper()
+            if spec_filter.key == "joint":
+                _joint_staging_notes()
+    st.button("Reset filters", on_click=reset_filters, width="stretch", key="reset_filters")
