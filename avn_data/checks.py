@@ -1,10 +1,11 @@
 """Every bundled table checked, alone and against the others (`python -m avn_data validate`)."""
 
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
-from avn_data.evidence.cautions import caution_spec, condition_labels
+from avn_data.evidence.cautions import caution_spec
 from avn_data.evidence.outcomes import (
     NO_DATA,
     OUTCOMES_CSV,
@@ -17,8 +18,10 @@ from avn_data.evidence.outcomes import (
     vocabulary_problems,
 )
 from avn_data.evidence.verdict import failed_in, overall_certainty
+from avn_data.tables.conditions import condition_labels
 from avn_data.tables.csv_text import read_cells
-from avn_data.tables.load import DATA_DIR, load_table
+from avn_data.tables.load import load_table
+from avn_data.tables.paths import DATA_DIR
 from avn_data.tables.problems import Problem, load_or_problems, named
 from avn_data.tables.validate import spreadsheet_row
 
@@ -45,11 +48,13 @@ def stored_result_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> 
     failed = failed_in(outcomes)
     problems = []
     for index, row in treatments.iterrows():
+        # Every loaded table keeps read_cells' RangeIndex; iterrows types a label as Hashable.
+        row_number = spreadsheet_row(cast(int, index))
         expected = certainty.get(row["treatment_id"], "none")
         if row["evidence_certainty"] != expected:
             problems.append(
                 Problem(
-                    spreadsheet_row(index),
+                    row_number,
                     "evidence_certainty",
                     f"is '{row['evidence_certainty']}' but its study rows in outcomes.csv give "
                     f"'{expected}' (the highest certainty of its AVN rows)",
@@ -61,7 +66,7 @@ def stored_result_problems(outcomes: pd.DataFrame, treatments: pd.DataFrame) -> 
             listed = "; ".join(sorted(found)) or "nothing"
             problems.append(
                 Problem(
-                    spreadsheet_row(index),
+                    row_number,
                     "not_effective_in",
                     f"must list the causes its study rows found it failed in: {listed}",
                 )

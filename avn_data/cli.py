@@ -68,9 +68,9 @@ def _validate(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def spec_from_arguments(arguments: argparse.Namespace) -> Any:
+def spec_from_arguments(arguments: argparse.Namespace) -> FilterSpec:
     """The filter spec the CLI flags describe."""
-    values = {}
+    values: dict[str, Any] = {}
     for spec_filter in FILTERS:
         value = getattr(arguments, spec_filter.key)
         if value is not None:
@@ -164,7 +164,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (argparse exits 2 itself on bad usage)."""
     arguments = build_parser().parse_args(argv)
-    return arguments.run(arguments)
+    run: Callable[[argparse.Namespace], int] = arguments.run
+    return run(arguments)
 
 
 def data_path_from_argv(argv: list[str] | None = None) -> Path:

@@ -18,6 +18,7 @@ import ctypes
 import ctypes.util
 import gc
 import threading
+from collections.abc import Callable
 from functools import cache
 
 RELEASE_EVERY_S = 15.0
@@ -26,14 +27,27 @@ MALLOC_ARENAS = 2
 M_ARENA_MAX = -8
 
 
+# Each glibc function called here, with its C signature: (argument types, result type).
+_SIGNATURES: dict[
+    str, tuple[list[type[ctypes.c_int] | type[ctypes.c_size_t]], type[ctypes.c_int]]
+] = {
+    "mallopt": ([ctypes.c_int, ctypes.c_int], ctypes.c_int),
+    "malloc_trim": ([ctypes.c_size_t], ctypes.c_int),
+}
+
+
 @cache
-def _glibc(function: str):
+def _glibc(function: str) -> Callable[..., int] | None:
     """A glibc function, or None on a C library without it (musl, macOS)."""
     name = ctypes.util.find_library("c")
     try:
-        return getattr(ctypes.CDLL(name), function) if name else None
+        found = getattr(ctypes.CDLL(name), function) if name else None
     except (OSError, AttributeError):
         return None
+    if found is not None:
+        # Declared so that ctypes converts the arguments as C does instead of guessing.
+        found.argtypes, found.restype = _SIGNATURES[function]
+    return found
 
 
 def use_returnable_allocators() -> None:

@@ -1,7 +1,8 @@
 """The filter spec: what it keeps, how it says so, and how it survives URLs and any input."""
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
+from typing import get_type_hints
 
 import pandas as pd
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from avn_data.evidence.cautions import with_caution_columns
 from avn_data.tables import columns as col
-from avn_data.view.filters import FILTER_KEYS, FilterSpec, from_query, parse_stage
+from avn_data.view.filters import FILTER_KEYS, FILTERS, FilterSpec, from_query, parse_stage
 from tests.strategies import CAUSES, CONDITIONS, FILTER_VALUES, filter_specs, some_of
 
 ALL_NON_SURGICAL = ["pills", "shots", "walk", "wait"]
@@ -181,6 +182,21 @@ def test_the_joint_filter_keeps_rows_that_name_any_chosen_joint(small_table, joi
 
 
 # ---- properties -------------------------------------------------------------------
+
+
+def test_the_spec_declares_each_filter_once_in_order_with_its_default_and_parsed_type():
+    assert tuple(field.name for field in fields(FilterSpec)) == FILTER_KEYS
+    declared = get_type_hints(FilterSpec)
+    for spec_filter, field in zip(FILTERS, fields(FilterSpec), strict=True):
+        parsed = get_type_hints(spec_filter.parse)["return"]
+        if spec_filter.repeatable:
+            expected = tuple[parsed, ...]
+        elif spec_filter.default is None:
+            expected = parsed | None
+        else:
+            expected = parsed
+        assert declared[field.name] == expected, field.name
+        assert field.default == spec_filter.default, field.name
 
 
 def test_the_shared_spec_strategy_draws_every_filter():

@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from avn_data.evidence.cautions import load_cautions
-from avn_data.evidence.frequencies import BASELINE_ID, headline, horizon_note
+from avn_data.evidence.frequencies import headline, horizon_note
+from avn_data.tables.columns import BASELINE_ID
 from avn_data.view import figures
 from avn_data.view.page_state import MAX_COMPARE, PageState
 from avn_data.view.rows import chosen
@@ -60,7 +61,8 @@ def _benefit_arrays(picked: pd.DataFrame, found: dict) -> None:
 
 def compare(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> None:
     st.pills(
-        f"Treatments to compare (pick 2–{MAX_COMPARE})", list(names), format_func=names.get,
+        f"Treatments to compare (pick 2–{MAX_COMPARE})", list(names),
+        format_func=lambda treatment_id: names[treatment_id],
         key=state.COMPARE, selection_mode="multi",
     )  # fmt: skip
     picked_ids = st.session_state[state.COMPARE]

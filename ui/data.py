@@ -51,11 +51,17 @@ def session_table(started_with: pd.DataFrame) -> tuple[pd.DataFrame, str | None]
     """This session's table (its last good upload, kept in session state, never on disk),
     and a message listing the problems of a file that could not be used."""
     upload = st.session_state.get(state.UPLOAD)
+
+    def read_upload() -> pd.DataFrame:
+        # `remember` reads only a file the uploader holds, so there is one.
+        assert upload is not None
+        return with_caution_columns(load_table(upload.getvalue()), load_cautions())
+
     memory = remember(
         st.session_state.get(state.UPLOAD_MEMORY, UploadMemory()),
         upload.file_id if upload is not None else None,
         upload.name if upload is not None else "",
-        lambda: with_caution_columns(load_table(upload.getvalue()), load_cautions()),
+        read_upload,
         time.monotonic(),
     )
     st.session_state[state.UPLOAD_MEMORY] = memory

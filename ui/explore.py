@@ -3,12 +3,13 @@ charts, in one fragment that reruns alone when a filter changes."""
 
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 import pandas as pd
 import streamlit as st
+from streamlit.elements.lib.column_types import ButtonColumnResult, ColumnConfig
 
 from avn_data.evidence.cautions import load_cautions
 from avn_data.evidence.ranking import COSTS_ONLY_GROUP
@@ -72,13 +73,20 @@ def _format(top: int) -> str:
     return "%d" if top <= 10 else "%.1f"
 
 
-def _column(name: str, treatment_ids: list[str] | None = None) -> st.column_config.Column:
+class _ColumnArgs(TypedDict):
+    label: str
+    help: str | None
+    width: Literal["small", "medium", "large"] | int | None
+
+
+def _column(name: str, treatment_ids: list[str] | None = None) -> ColumnConfig | ButtonColumnResult:
     """A column shown the way its dictionary unit says: scores as bars, weeks as numbers, and
     the treatment's name as a button that opens it."""
-    common = {"label": label(name), "help": help_text(name), "width": WIDTHS.get(name)}
+    common: _ColumnArgs = {"label": label(name), "help": help_text(name), "width": WIDTHS.get(name)}
     if name == "name" and treatment_ids is not None:
+        named: _ColumnArgs = {**common, "help": NAME_HELP}
         return st.column_config.ButtonColumn(
-            **{**common, "help": NAME_HELP}, type="tertiary", alignment="left", pinned=True,
+            **named, type="tertiary", alignment="left", pinned=True,
             on_click=_open_from_name, args=(treatment_ids,), key=OPEN_BUTTON,
         )  # fmt: skip
     info = column_info().get(name)
@@ -88,10 +96,11 @@ def _column(name: str, treatment_ids: list[str] | None = None) -> st.column_conf
         return st.column_config.ProgressColumn(
             **common, min_value=0, max_value=top, format=_format(top)
         )
+    small: _ColumnArgs = {**common, "width": "small"}
     if unit == "weeks":
-        return st.column_config.NumberColumn(**{**common, "width": "small"}, format="%g")
+        return st.column_config.NumberColumn(**small, format="%g")
     if unit == "true/false":
-        return st.column_config.CheckboxColumn(**{**common, "width": "small"})
+        return st.column_config.CheckboxColumn(**small)
     return st.column_config.TextColumn(**common)
 
 
@@ -118,7 +127,7 @@ def _open_from_chart() -> None:
         open_treatment(clicked)
 
 
-def _names(rows: pd.Series) -> str:
+def _names(rows: Iterable[str]) -> str:
     return ", ".join(escape_markdown(name) for name in rows)
 
 
@@ -232,7 +241,9 @@ def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> None:
             icon=":material/info:",
         )
     groups = rows["benefit_group"].value_counts(sort=False)
-    counted = " · ".join(f"{escape_markdown(group)}: {count}" for group, count in groups.items())
+    counted = " · ".join(
+        f"{escape_markdown(str(group))}: {count}" for group, count in groups.items()
+    )
     if view.aims:
         lead = f"Ranked for **{escape_markdown(aims_phrase(view.aims))}**"
     else:

@@ -2,7 +2,7 @@
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 import streamlit as st
@@ -38,6 +38,8 @@ def level_words(text: str) -> str:
 
 
 def _score_widget(spec_filter: Filter, help_words: str | None) -> None:
+    if spec_filter.column is None:
+        raise ValueError(f"the score filter {spec_filter.key} names no column")
     levels = scale_levels(spec_filter.column)
     st.select_slider(
         spec_filter.label, options=list(levels), key=spec_filter.key, help=help_words,
@@ -45,9 +47,14 @@ def _score_widget(spec_filter: Filter, help_words: str | None) -> None:
     )  # fmt: skip
 
 
+class _WidgetArgs(TypedDict):
+    key: str
+    help: str | None
+
+
 def filter_widget(spec_filter: Filter) -> None:
     """The widget that shows one filter, keyed by its link key."""
-    common = {
+    common: _WidgetArgs = {
         "key": spec_filter.key,
         "help": spec_filter.help or (spec_filter.column and help_text(spec_filter.column)),
     }

@@ -76,7 +76,8 @@ def situation() -> None:
 def priorities() -> None:
     st.header("What matters to me")
     st.pills(
-        "What do you want most from treatment?", list(col.AIMS), format_func=col.AIM_LABELS.get,
+        "What do you want most from treatment?", list(col.AIMS),
+        format_func=lambda aim: col.AIM_LABELS[aim],
         selection_mode="multi", key=AIM_KEY,
         help="The list puts first the treatments whose evidence favours them for this.",
     )  # fmt: skip

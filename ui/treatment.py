@@ -77,7 +77,8 @@ def _harms(row: dict) -> None:
 
 def treatment_detail(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> None:
     st.selectbox(
-        "Treatment", list(names), format_func=names.get, key=state.TREATMENT,
+        "Treatment", list(names), format_func=lambda treatment_id: names[treatment_id],
+        key=state.TREATMENT,
         index=None, placeholder="Choose a treatment, or open one from the Explore tab",
     )  # fmt: skip
     opened = st.session_state[state.TREATMENT]

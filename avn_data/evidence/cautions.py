@@ -13,6 +13,8 @@ from avn_data.tables.schema import TableSpec
 from avn_data.view.filters import SLUG_FENCE
 
 CAUTIONS_CSV = DATA_DIR / "cautions.csv"
+# Per condition of the person, its label and each (treatment name, reason) it cautions.
+CautionLines = list[tuple[str, list[tuple[str, str]]]]
 LEVELS = ("avoid", "discuss")
 
 
@@ -99,7 +101,7 @@ def caution_levels(
 
 def cautions_by_condition(
     cautions: pd.DataFrame, treatments: pd.DataFrame, situation: tuple[str, ...], level: str
-) -> list[tuple[str, list[tuple[str, str]]]]:
+) -> CautionLines:
     """For one level ('avoid' or 'discuss'), one entry per condition of the person: its label
     and each treatment in `treatments` it applies to, with the reason."""
     labels = condition_labels()
@@ -110,7 +112,7 @@ def cautions_by_condition(
         & cautions["treatment_id"].isin(names)
     ]
     return [
-        (labels[condition], [(names[tid], reason) for tid, reason in zip(
+        (labels[str(condition)], [(names[tid], reason) for tid, reason in zip(
             rows["treatment_id"], rows["reason"], strict=True)])
         for condition, rows in matching.groupby("condition", sort=False)
     ]  # fmt: skip

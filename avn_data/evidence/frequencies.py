@@ -8,10 +8,14 @@ says the study, its size, the follow-up and the certainty beside it.
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from avn_data.tables.columns import BASELINE_ID, STAGE_MAX
+from avn_data.tables.columns import BASELINE_ID, STAGE_MAX, Row
+
+if TYPE_CHECKING:
+    from avn_data.view.filters import FilterSpec
 
 # The last stage before the joint surface collapses (ARCO II).
 PRE_COLLAPSE_MAX = 2
@@ -30,7 +34,7 @@ OUTCOME_PHRASES = {
 HUNDRED = 100
 
 
-def _number(value: object) -> float | None:
+def _number(value: Any) -> float | None:
     if value is None or value == "" or (isinstance(value, float) and math.isnan(value)):
         return None
     try:
@@ -68,7 +72,7 @@ def horizon_words(months: object) -> str:
     return f"within {round(value):g} month{'s' * (round(value) != 1)}"
 
 
-def group_size(row: dict) -> str:
+def group_size(row: Row) -> str:
     """'48 patients' or '664 hips', from the study's treated group (and comparator)."""
     sizes = [_number(row.get("treated_n")), _number(row.get("comparator_n"))]
     total = sum(size for size in sizes if size)
@@ -93,7 +97,7 @@ class Frequency:
     horizon: str
 
 
-def frequency(row: dict, treatment_name: str) -> Frequency | None:
+def frequency(row: Row, treatment_name: str) -> Frequency | None:
     """The finding of one outcome row as 'out of 100 people …', or None when it is not a
     count (pain and function scores) or the study reported no figure."""
     phrase = OUTCOME_PHRASES.get(row["outcome"])
@@ -209,7 +213,9 @@ def headline(rows: pd.DataFrame, name: str) -> Frequency | None:
     return None
 
 
-def natural_course(outcomes: pd.DataFrame, spec) -> tuple[pd.DataFrame, list[Frequency]]:
+def natural_course(
+    outcomes: pd.DataFrame, spec: "FilterSpec"
+) -> tuple[pd.DataFrame, list[Frequency]]:
     """The natural-course rows for the person the filter spec describes (stage, joint, cause,
     lesion type), most specific first, and those that can be counted out of 100."""
     rows = baseline_rows(outcomes, spec.stage, spec.joint, spec.cause, spec.lesion)
@@ -217,7 +223,7 @@ def natural_course(outcomes: pd.DataFrame, spec) -> tuple[pd.DataFrame, list[Fre
 
 
 def in_numbers(
-    outcomes: pd.DataFrame, treatment_id: str, name: str, spec, aims: Sequence[str]
+    outcomes: pd.DataFrame, treatment_id: str, name: str, spec: "FilterSpec", aims: Sequence[str]
 ) -> list[Frequency]:
     """Every finding of a treatment that can be counted out of 100, the person's aims first;
     for watchful waiting, the natural course that fits the person."""

@@ -9,8 +9,7 @@ import pandera.pandas as pa
 
 from avn_data.tables import columns as col
 from avn_data.tables.csv_text import read_cells
-from avn_data.tables.load import DATA_DIR
-from avn_data.tables.paths import fresh
+from avn_data.tables.paths import DATA_DIR, fresh
 from avn_data.tables.problems import Problem, TableError, load_or_problems
 from avn_data.tables.schema import TableSpec, ordered_pair_check
 from avn_data.tables.validate import spreadsheet_row, validate_cells
@@ -306,14 +305,11 @@ def events_above_group_size(outcomes: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     for group in GROUPS:
         events, size = f"{group}_events", f"{group}_n"
-        problems += _flag(
-            outcomes,
-            outcomes[events] > outcomes[size],
-            events,
-            lambda row, events=events, size=size: (
-                f"{events} ({row[events]:g}) is more than {size} ({row[size]:g})"
-            ),
-        )
+
+        def more_than_the_group(row: pd.Series, events: str = events, size: str = size) -> str:
+            return f"{events} ({row[events]:g}) is more than {size} ({row[size]:g})"
+
+        problems += _flag(outcomes, outcomes[events] > outcomes[size], events, more_than_the_group)
     return problems
 
 
@@ -509,13 +505,14 @@ def consistency_problems(outcomes: pd.DataFrame) -> list[Problem]:
     for group in GROUPS:
         events, size, percent = (f"{group}_{part}" for part in ("events", "n", "percent"))
         share = 100 * outcomes[events] / outcomes[size]
+
+        def disagrees(
+            row: pd.Series, events: str = events, size: str = size, percent: str = percent
+        ) -> str:
+            return f"{row[percent]:g}% disagrees with {row[events]:g} of {row[size]:g}"
+
         problems += _flag(
-            outcomes,
-            (share - outcomes[percent]).abs() > PERCENT_TOLERANCE,
-            percent,
-            lambda row, events=events, size=size, percent=percent: (
-                f"{row[percent]:g}% disagrees with {row[events]:g} of {row[size]:g}"
-            ),
+            outcomes, (share - outcomes[percent]).abs() > PERCENT_TOLERANCE, percent, disagrees
         )
     counted = outcomes[[*(f"{group}_{part}" for group in GROUPS for part in ("events", "percent"))]]
     problems += _flag(

@@ -9,6 +9,7 @@ the Pareto set ("not beaten") counts the benefit group as one more count.
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -82,7 +83,8 @@ def time_cost(weeks_min: pd.Series, weeks_max: pd.Series) -> pd.Series:
     An unknown course counts as the middle of the scale (UNKNOWN_POINTS).
     """
     typical = (weeks_min.astype(float) + weeks_max.astype(float)) / 2
-    points = (np.log2(1 + typical) / 2).clip(upper=col.SCORE_MAX).round(2)
+    # numpy's stubs type a ufunc of a Series as an array; pandas returns a Series.
+    points = (cast(pd.Series, np.log2(1 + typical)) / 2).clip(upper=col.SCORE_MAX).round(2)
     return points.fillna(UNKNOWN_POINTS)
 
 
@@ -93,7 +95,11 @@ def costs(table: pd.DataFrame, certainty: pd.Series | None = None) -> pd.DataFra
     it, the table's own `evidence_certainty` (a table with no study rows), else 'none'.
     """
     if certainty is None:
-        certainty = table.get("evidence_certainty", pd.Series("none", index=table.index))
+        certainty = (
+            table["evidence_certainty"]
+            if "evidence_certainty" in table
+            else pd.Series("none", index=table.index)
+        )
     rank = certainty.map({word: index for index, word in enumerate(col.EVIDENCE_LEVELS)})
     return pd.DataFrame(
         {
@@ -123,7 +129,7 @@ def fit_score(cost: pd.DataFrame, weights: Weights) -> pd.Series:
     """100 = costs nothing you mind; 0 = the worst on everything you mind."""
     if weights.total() == 0:
         return pd.Series(100.0, index=cost.index)
-    weighted = sum(cost[name] * getattr(weights, name) for name in COST_COLUMNS)
+    weighted: pd.Series = sum(cost[name] * getattr(weights, name) for name in COST_COLUMNS)
     return (100 * (1 - weighted / (col.SCORE_MAX * weights.total()))).round(1)
 
 

@@ -10,8 +10,7 @@ import pandas as pd
 from avn_data.evidence.frequencies import about, baseline_rows, frequency
 from avn_data.evidence.verdict import Person
 from avn_data.tables.csv_text import read_cells
-from avn_data.tables.load import DATA_DIR
-from avn_data.tables.paths import fresh
+from avn_data.tables.paths import DATA_DIR, fresh
 
 REFERENCES_CSV = DATA_DIR / "references.csv"
 REFERENCE_GROUP = "Reference: surgery reviews name first (not ranked)"

@@ -8,7 +8,7 @@ or stage outranks everything. Nothing here is typed by hand beside the rows.
 """
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,7 @@ import pandas as pd
 
 from avn_data.evidence.frequencies import per_hundred
 from avn_data.tables import columns as col
+from avn_data.tables.columns import Row
 
 # The groups, best first. A treatment never climbs by gaining a null trial: every group that
 # evidence against a treatment leads to sits below every group it could have come from.
@@ -115,9 +116,6 @@ class Verdict:
     @property
     def words(self) -> str:
         return GROUP_WORDS[self.group]
-
-
-Row = Mapping[str, Any]
 
 
 def _number(value: Any) -> float | None:

@@ -1,6 +1,10 @@
 """Names and allowed values of the treatment table's columns, shared by schema, filters and UI."""
 
-from typing import Final
+from collections.abc import Hashable, Mapping
+from typing import Any, Final
+
+# One record of a table (`to_dict("records")`): pandas types its keys as any Hashable label.
+Row = Mapping[Hashable, Any]
 
 ID_PATTERN: Final = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SCORE_MIN: Final = 0

@@ -3,15 +3,18 @@
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+Result = TypeVar("Result")
 
 
 # Room for every data file and a few hundred derived results (e.g. a natural course per
 # person): evicting one costs a re-read, never a wrong answer.
 @lru_cache(maxsize=512)
-def _cached(read: Callable[..., Any], path: Path, versions: tuple, *args: Any) -> Any:
+def _cached(
+    read: Callable[..., Any], path: Path, versions: tuple[tuple[str, int], ...], *args: Any
+) -> Any:
     return read(path, *args)
 
 
@@ -19,7 +22,9 @@ def _version(path: Path) -> tuple[str, int]:
     return str(path), path.stat().st_mtime_ns
 
 
-def fresh(read: Callable[..., Any], path: Path, *args: Any, depends_on: Sequence[Path] = ()) -> Any:
+def fresh(
+    read: Callable[..., Result], path: Path, *args: Any, depends_on: Sequence[Path] = ()
+) -> Result:
     """`read(path, *args)`, reused until `path` or a file it `depends_on` changes on disk.
 
     Every data file goes through this one rule, so an edited file is picked up on the next
@@ -28,7 +33,8 @@ def fresh(read: Callable[..., Any], path: Path, *args: Any, depends_on: Sequence
     """
     resolved = _resolved(Path(path))
     versions = tuple(_version(_resolved(Path(other))) for other in (resolved, *depends_on))
-    return _cached(read, resolved, versions, *args)
+    result: Result = _cached(read, resolved, versions, *args)
+    return result
 
 
 @lru_cache(maxsize=256)

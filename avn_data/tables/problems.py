@@ -67,7 +67,7 @@ def named(table: str, problems: list[Problem]) -> list[Problem]:
 
 def load_or_problems(
     path: Path, loader: Callable[[Path], pd.DataFrame]
-) -> tuple[pd.DataFrame | None, list]:
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     try:
         return loader(path), []
     except TableError as error:

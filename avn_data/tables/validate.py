@@ -1,5 +1,7 @@
 """Check a frame of text cells against a TableSpec and return typed columns or every problem."""
 
+from typing import cast
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -29,7 +31,11 @@ def _empty_cells(cells: pd.DataFrame, spec: TableSpec) -> list[Problem]:
     # One column at a time: stripping a whole text table at once would copy all of it.
     # Nullable number columns may be empty: an empty cell there means "unknown".
     must_fill = [name for name in spec.required if name not in spec.nullable]
-    blank = pd.DataFrame({name: cells[name].str.strip().eq("") for name in must_fill}).stack()
+    # Stacking single-level columns gives a Series; the stubs allow a DataFrame too.
+    blank = cast(
+        pd.Series,
+        pd.DataFrame({name: cells[name].str.strip().eq("") for name in must_fill}).stack(),
+    )
     return [
         Problem(spreadsheet_row(index), name, "is empty; this column must be filled")
         for index, name in blank[blank].index
@@ -84,7 +90,7 @@ def _typed(cells: pd.DataFrame, spec: TableSpec) -> tuple[pd.DataFrame, list[Pro
             Problem(
                 spreadsheet_row(index),
                 name,
-                f"'{cells.at[index, name]}' is not {spec.expectations[name]}",
+                f"'{cells[name][index]}' is not {spec.expectations[name]}",
             )
             for index in cells.index[bad]
         ]
@@ -132,7 +138,7 @@ def _schema_problems(
     return []
 
 
-def _repeated_combination(frame: pd.DataFrame, spec: TableSpec, index: object) -> Problem | None:
+def _repeated_combination(frame: pd.DataFrame, spec: TableSpec, index: int) -> Problem | None:
     """The repeat on a row whose combination of the schema's unique columns an earlier row
     already has; None for that earlier row itself."""
     names = list(spec.schema.unique or ())
@@ -140,7 +146,7 @@ def _repeated_combination(frame: pd.DataFrame, spec: TableSpec, index: object) -
     first = frame.index[same][0]
     if first == index:
         return None
-    pair = ", ".join(f"{name} '{frame.at[index, name]}'" for name in names)
+    pair = ", ".join(f"{name} '{frame[name][index]}'" for name in names)
     message = f"{pair} appears more than once (first on row {spreadsheet_row(first)})"
     return Problem(spreadsheet_row(index), names[0], message)
 
@@ -150,30 +156,28 @@ def _explain(
 ) -> list[Problem]:
     problems: set[Problem] = set()
     pair_names = {f"{low}<={high}": (low, high) for low, high in spec.ordered_pairs}
-    for failure in failures.itertuples():
-        index = failure.index
-        if failure.check in pair_names:
-            low, high = pair_names[failure.check]
+    for failure in failures.to_dict("records"):
+        index, check, column = failure["index"], failure["check"], failure["column"]
+        if check in pair_names:
+            low, high = pair_names[check]
             if frame.loc[index, [low, high]].isna().any():
                 continue
-            message = (
-                f"{low} ({frame.at[index, low]:g}) is above {high} ({frame.at[index, high]:g})"
-            )
+            message = f"{low} ({frame[low][index]:g}) is above {high} ({frame[high][index]:g})"
             problems.add(Problem(spreadsheet_row(index), low, message))
-        elif failure.check == "multiple_fields_uniqueness":
+        elif check == "multiple_fields_uniqueness":
             repeat = _repeated_combination(frame, spec, index)
             if repeat is not None:
                 problems.add(repeat)
-        elif failure.check == "field_uniqueness":
-            rows = frame.index[frame[failure.column] == failure.failure_case]
+        elif check == "field_uniqueness":
+            rows = frame.index[frame[column] == failure["failure_case"]]
             shown = ", ".join(str(spreadsheet_row(i)) for i in rows)
-            message = f"'{failure.failure_case}' appears more than once (rows {shown})"
-            problems.add(Problem(spreadsheet_row(index), failure.column, message))
+            message = f"'{failure['failure_case']}' appears more than once (rows {shown})"
+            problems.add(Problem(spreadsheet_row(index), column, message))
         else:
-            expected = spec.expectations.get(failure.column, "valid")
-            shown = failure.failure_case if pd.isna(index) else cells.at[index, failure.column]
+            expected = spec.expectations.get(column, "valid")
+            shown = failure["failure_case"] if pd.isna(index) else cells[column][index]
             message = f"'{shown}' is not {expected}"
-            problems.add(Problem(spreadsheet_row(index), failure.column, message))
+            problems.add(Problem(spreadsheet_row(index), column, message))
     return list(problems)
 
 

@@ -1,6 +1,7 @@
 """How long a course takes, in the units a person would use: days, weeks, months or years."""
 
 import math
+from typing import TypeGuard
 
 import pandas as pd
 
@@ -29,9 +30,13 @@ def is_unknown(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
+def _is_known(value: float | None) -> TypeGuard[float]:
+    return not is_unknown(value)
+
+
 def weeks_text(low: float | None, high: float | None) -> str:
     """'4–8 weeks', '6 months–3 years', '1 day'; an unknown course says so."""
-    if is_unknown(low) or is_unknown(high):
+    if not (_is_known(low) and _is_known(high)):
         return UNKNOWN_COURSE
     (low_number, low_unit), (high_number, high_unit) = _unit(low), _unit(high)
     if (low_number, low_unit) == (high_number, high_unit):

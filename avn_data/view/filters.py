@@ -1,12 +1,12 @@
 """Each filter defined once: how it reads a link, keeps rows, says itself and shows as a widget.
 
 Like Datasette's filter objects: the spec, the sidebar, the URL, the CLI and the tests all read
-FILTERS, so a new filter is one more `Filter(...)` below.
+FILTERS, so a new filter is one more `Filter(...)` below and its typed field in FilterSpec.
 """
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, make_dataclass, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -83,8 +83,8 @@ class Filter:
     key: str
     label: str
     parse: Callable[[str], Any]
-    keep: Callable[[pd.DataFrame, Any, Any], pd.Series] | None
-    words: Callable[[Any, Any], str]
+    keep: Callable[[pd.DataFrame, Any, "FilterSpec"], pd.Series] | None
+    words: Callable[[Any, "FilterSpec"], str]
     widget: str
     default: Any = None
     repeatable: bool = False
@@ -123,7 +123,7 @@ class Filter:
         return self.to_widget(self.default)
 
 
-def _say_list(prefix: str, name: Callable[[str], str]) -> Callable[[Any, Any], str]:
+def _say_list(prefix: str, name: Callable[[str], str]) -> Callable[[Any, "FilterSpec"], str]:
     return lambda value, spec: prefix + " or ".join(name(item) for item in value)
 
 
@@ -133,7 +133,7 @@ FILTERS: tuple[Filter, ...] = (
         keep=lambda table, stage, spec: table["stage_min"].le(stage) & table["stage_max"].ge(stage),
         words=lambda stage, spec: f"stage {stage_label(stage)}",
         widget="segmented", options=lambda: tuple(col.STAGE_LABELS),
-        format_option=col.STAGE_LABELS.get,
+        format_option=lambda stage: col.STAGE_LABELS[stage],
         help="0 = at risk, nothing on imaging yet; I–IV = ARCO 2019 stages (the hip scale). "
         "Click the selected stage again for any stage.",
     ),
@@ -141,7 +141,8 @@ FILTERS: tuple[Filter, ...] = (
         "joint", "Joint", parse_joint, default=(), repeatable=True,
         keep=lambda table, joints, spec: listed(table["joints"], joints),
         words=_say_list("joint ", lambda joint: col.JOINT_LABELS[joint].lower()),
-        widget="pills", options=lambda: col.JOINTS, format_option=col.JOINT_LABELS.get,
+        widget="pills", options=lambda: col.JOINTS,
+        format_option=lambda joint: col.JOINT_LABELS[joint],
         help="Keep treatments studied or used in AVN of this joint.",
     ),
     Filter(
@@ -232,8 +233,27 @@ def _format(value: Any) -> str:
     return str(value)
 
 
-class _SpecBehaviour:
-    """What every FilterSpec can do; its fields are generated from FILTERS below."""
+@dataclass(frozen=True)
+class FilterSpec:
+    """What the person asked to see; the defaults show every non-surgical treatment.
+
+    One field per filter, in FILTERS' order, declared so that callers are type-checked; each
+    default is its filter's (tests check the fields match FILTERS and their parsers).
+    """
+
+    stage: int | None = BY_KEY["stage"].default
+    joint: tuple[str, ...] = BY_KEY["joint"].default
+    category: tuple[str, ...] = BY_KEY["category"].default
+    max_invasiveness: int | None = BY_KEY["max_invasiveness"].default
+    max_side_effects: int | None = BY_KEY["max_side_effects"].default
+    max_weeks: float | None = BY_KEY["max_weeks"].default
+    evidence: str | None = BY_KEY["evidence"].default
+    q: str = BY_KEY["q"].default
+    surgical: bool = BY_KEY["surgical"].default
+    situation: tuple[str, ...] = BY_KEY["situation"].default
+    hide_avoid: bool = BY_KEY["hide_avoid"].default
+    cause: tuple[str, ...] = BY_KEY["cause"].default
+    lesion: str | None = BY_KEY["lesion"].default
 
     def mask(self, table: pd.DataFrame) -> pd.Series:
         """True for each row that passes every filter."""
@@ -296,45 +316,36 @@ class _SpecBehaviour:
         return {f.key: f.to_widget(getattr(self, f.key)) for f in FILTERS}
 
 
-FilterSpec = make_dataclass(
-    "FilterSpec",
-    [
-        (
-            spec_filter.key,
-            Any,
-            field(default=spec_filter.default, metadata={"filter": spec_filter}),
-        )
-        for spec_filter in FILTERS
-    ],
-    bases=(_SpecBehaviour,),
-    frozen=True,
-)
-FilterSpec.__module__ = __name__
-FilterSpec.__doc__ = "What the person asked to see; the defaults show every non-surgical treatment."
+# Each widget's value by its key: a plain dict, or Streamlit's session state (whose keys may
+# also be ints).
+WidgetValues = Mapping[str, Any] | Mapping[str | int, Any]
 
 
-def spec_from_widgets(values: Mapping[str, Any]) -> Any:
+def spec_from_widgets(values: WidgetValues) -> FilterSpec:
     """The spec the widgets describe; a widget at its widest setting filters nothing."""
     return FilterSpec(
         **{f.key: f.from_widget(values.get(f.key, f.widget_default())) for f in FILTERS}
     )
 
 
-def facet_counts(table: pd.DataFrame, spec: Any, key: str) -> dict[Any, int]:
+def facet_counts(table: pd.DataFrame, spec: FilterSpec, key: str) -> dict[Any, int]:
     """For each option of filter `key`, how many rows the other filters keep with it chosen."""
     spec_filter = BY_KEY[key]
+    keep = spec_filter.keep
+    if keep is None:
+        raise TypeError(f"the {key} filter keeps every row, so it has no counts")
     # A mask, not the other filters' rows: copying a big table's text columns cost seconds.
     others = replace(spec, **{key: spec_filter.default}).mask(table)
     counts = {}
     for option in spec_filter.options():
         value = (option,) if spec_filter.repeatable else option
-        counts[option] = int((spec_filter.keep(table, value, spec).fillna(False) & others).sum())
+        counts[option] = int((keep(table, value, spec).fillna(False) & others).sum())
     return counts
 
 
 def from_query(
     params: Mapping[str, str | Sequence[str]], ignore: Sequence[str] = ()
-) -> tuple[Any, list[str]]:
+) -> tuple[FilterSpec, list[str]]:
     """A spec from URL parameters, and a notice for each one that was unknown or malformed."""
     values: dict[str, Any] = {}
     notices = []

@@ -5,6 +5,7 @@ The page shows them under "Words you may meet in your reports" (ui/about.py); th
 kept short enough to scan, and each meaning says what the word tells *you*.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -157,7 +158,7 @@ TERMS: Final[tuple[Term, ...]] = (
 )
 
 
-def glossary_markdown(escape=lambda text: text) -> str:
+def glossary_markdown(escape: Callable[[str], str] = lambda text: text) -> str:
     """The glossary as a markdown definition list; `escape` makes table text safe if needed."""
     lines = []
     for entry in TERMS:

@@ -1,9 +1,9 @@
 """Everything a link holds (filters, aims, priorities, the treatment opened, the comparison),
 and the widget values that show it."""
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from avn_data.evidence.ranking import Weights, parse_weight
 from avn_data.tables.parsing import parse_aim
@@ -11,10 +11,12 @@ from avn_data.view.filters import (
     FILTERS,
     NOTICE_TEXT_LIMIT,
     FilterSpec,
+    WidgetValues,
     from_query,
     spec_from_widgets,
 )
 
+Parsed = TypeVar("Parsed")
 MAX_COMPARE = 4
 # URL key for each priority weight; the weights' own names are longer than a link needs.
 WEIGHT_KEYS = {
@@ -31,7 +33,7 @@ PAGE_KEYS = ("treatment", "compare", AIM_KEY, *WEIGHT_KEYS)
 class PageState:
     """The whole view: what a copied link reopens."""
 
-    filters: Any = field(default_factory=FilterSpec)
+    filters: FilterSpec = field(default_factory=FilterSpec)
     treatment: str | None = None
     compare: tuple[str, ...] = ()
     aims: tuple[str, ...] = ()
@@ -68,7 +70,7 @@ WIDGET_DEFAULTS: dict[str, Any] = PageState().widget_values()
 RESETTABLE = tuple(f.key for f in FILTERS if not f.personal)
 
 
-def page_from_widgets(values: Mapping[str, Any]) -> PageState:
+def page_from_widgets(values: WidgetValues) -> PageState:
     """The view the widgets describe."""
     weights = {
         name: int(values.get(key, WIDGET_DEFAULTS[key])) for key, name in WEIGHT_KEYS.items()
@@ -90,7 +92,9 @@ def _all(raw: str | Sequence[str]) -> list[str]:
     return [raw] if isinstance(raw, str) else list(raw)
 
 
-def _parsed(key: str, text: str, parse, notices: list[str]) -> Any:
+def _parsed(
+    key: str, text: str, parse: Callable[[str], Parsed], notices: list[str]
+) -> Parsed | None:
     try:
         return parse(text)
     except ValueError as error:

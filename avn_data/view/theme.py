@@ -2,7 +2,7 @@
 
 import tomllib
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 CONFIG_TOML = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
 _CONFIG = tomllib.loads(CONFIG_TOML.read_text(encoding="utf-8"))
@@ -20,7 +20,7 @@ _AXIS = {"automargin": True, "gridcolor": GRID_COLOUR, "zeroline": False, "title
 # Plotly's defaults for every chart, so that the charts look like the page around them: its
 # font and colours, no backgrounds of their own, a light grid, a bold title on the left, and
 # axes that make room for their labels.
-PLOTLY_TEMPLATE: Final[dict] = {
+PLOTLY_TEMPLATE: Final[dict[str, Any]] = {
     "layout": {
         "font": {"family": FONT_FAMILY, "color": TEXT_COLOUR},
         "title": {"x": 0, "xanchor": "left", "font": {"size": 16, "weight": 600}},

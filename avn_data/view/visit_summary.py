@@ -9,11 +9,12 @@ from typing import Any
 
 import pandas as pd
 
-from avn_data.evidence.cautions import LEVELS, cautions_by_condition
-from avn_data.evidence.frequencies import BASELINE_ID, in_numbers
+from avn_data.evidence.cautions import LEVELS, CautionLines, cautions_by_condition
+from avn_data.evidence.frequencies import in_numbers
 from avn_data.evidence.ranking import COST_COLUMNS, COST_LABELS, Weights
 from avn_data.evidence.references import load_references
 from avn_data.evidence.rubric import evidence_text, level_text
+from avn_data.tables.columns import BASELINE_ID, Row
 from avn_data.tables.conditions import cause_labels, condition_labels
 from avn_data.tables.stage_numbers import stage_label
 from avn_data.view.durations import weeks_text
@@ -43,7 +44,7 @@ def _list(items: Sequence[str], tag: str = "ul", css: str = "") -> str:
     return f"<{tag}{attribute}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + f"</{tag}>"
 
 
-def _treatment_section(row: dict, found: Sequence[str]) -> str:
+def _treatment_section(row: Row, found: Sequence[str]) -> str:
     links = "".join(
         f'<li><a href="{escape(url)}">{escape(url)}</a></li>'
         for url in source_links(row["source_urls"])
@@ -94,7 +95,7 @@ def _about_me(spec: Any, aims: Sequence[str], weights: Weights) -> str:
     ])  # fmt: skip
 
 
-def _cautions(caution_lines: Mapping[str, list]) -> str:
+def _cautions(caution_lines: Mapping[str, CautionLines]) -> str:
     parts = []
     for level, heading in (("avoid", "Avoid"), ("discuss", "Discuss with my doctor first")):
         lines = [
@@ -129,7 +130,7 @@ def visit_summary_html(
     today: date,
     aims: Sequence[str] = (),
     findings: Mapping[str, Sequence[str]] | None = None,
-    caution_lines: Mapping[str, list] | None = None,
+    caution_lines: Mapping[str, CautionLines] | None = None,
 ) -> str:
     """A self-contained HTML page; every value from the table is escaped, never run.
 

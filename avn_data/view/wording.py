@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from avn_data.evidence.rubric import evidence_text, level_text
-from avn_data.tables.columns import QUESTION_SEPARATOR
+from avn_data.tables.columns import QUESTION_SEPARATOR, Row
 from avn_data.view.durations import weeks_text
 
 SAFE_SCHEMES = ("http", "https")
@@ -48,29 +48,29 @@ def questions(text: str) -> list[str]:
     ]
 
 
-def _side_effects(row: dict) -> str:
+def _side_effects(row: Row) -> str:
     return f"{level_text('side_effect_burden', row['side_effect_burden'])}. {row['side_effects']}"
 
 
-def _course(row: dict) -> str:
+def _course(row: Row) -> str:
     return weeks_text(row["duration_weeks_min"], row["duration_weeks_max"])
 
 
-def _for_me(row: dict) -> str:
+def _for_me(row: Row) -> str:
     return row["cautions_for_you"] or "None for the situations you gave."
 
 
-def _evidence(row: dict) -> str:
+def _evidence(row: Row) -> str:
     certainty = evidence_text(row["verdict_certainty"])
     return f"{certainty}. Why: {row['evidence_why']}. {row['evidence_summary']}"
 
 
-def _benefit(row: dict) -> str:
+def _benefit(row: Row) -> str:
     note = f" ({row['cause_note']})" if row.get("cause_note") else ""
     return f"{row['benefit_group']}: {row['evidence_why']}{note}"
 
 
-def _in_numbers(row: dict) -> str:
+def _in_numbers(row: Row) -> str:
     return row.get("in_numbers") or "No study has put a number on it yet."
 
 

@@ -22,9 +22,10 @@ def compare_chart(rows: pd.DataFrame) -> go.Figure:
     """The chosen treatments' four costs side by side, each on 0–4 (lower is better)."""
     cost = shown_costs(rows)
     labels = [COST_LABELS[name] for name in COST_COLUMNS]
+    costs_of = cost.to_dict("index")
     traces = []
     for (index, row), colour in zip(rows.iterrows(), COMPARE_COLOURS, strict=False):
-        values = [float(cost.at[index, name]) for name in COST_COLUMNS]
+        values = [float(costs_of[index][name]) for name in COST_COLUMNS]
         traces.append(
             {
                 "type": "bar",
@@ -53,11 +54,11 @@ def compare_chart(rows: pd.DataFrame) -> go.Figure:
 
 def compare_text(rows: pd.DataFrame) -> str:
     """The comparison chart in a sentence: each treatment's four costs."""
-    cost = shown_costs(rows)
+    costs_of = shown_costs(rows).to_dict("index")
     parts = [
         f"{row['name']}: "
         + ", ".join(
-            f"{COST_LABELS[name].lower()} {one_decimal(cost.at[index, name])}"
+            f"{COST_LABELS[name].lower()} {one_decimal(costs_of[index][name])}"
             for name in COST_COLUMNS
         )
         for index, row in rows.iterrows()

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from avn_data.view.durations import weeks_text
 from avn_data.view.figures.layout import (
     CATEGORY_COLOURS,
+    PlotlyDict,
     by_category,
     drawn_rows,
     figure_of,
@@ -31,7 +32,7 @@ COURSE_TICKS = (
 ONE_DAY = 1 / 7
 
 
-def _course_trace(category: str, rows: pd.DataFrame) -> dict:
+def _course_trace(category: str, rows: pd.DataFrame) -> PlotlyDict:
     """One line per treatment from its shortest to its longest course, gaps between them."""
     count = len(rows)
     x = np.full(3 * count, None, dtype=object)
@@ -103,8 +104,8 @@ def duration_text(table: pd.DataFrame) -> str:
     known = ordered.dropna(subset=["duration_weeks_min", "duration_weeks_max"])
     words = [f"Course length of {len(ordered):,} treatments{note}."]
     if not known.empty:
-        shortest = known.loc[known["duration_weeks_min"].idxmin()]
-        longest = known.loc[known["duration_weeks_max"].idxmax()]
+        shortest = known.iloc[known["duration_weeks_min"].argmin()]
+        longest = known.iloc[known["duration_weeks_max"].argmax()]
         words.append(
             f"Shortest: {in_words(shortest['place'], shortest['name'])}, "
             f"{weeks_text(shortest['duration_weeks_min'], shortest['duration_weeks_max'])}. "

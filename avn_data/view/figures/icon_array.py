@@ -6,6 +6,7 @@ from html import escape
 import plotly.graph_objects as go
 
 from avn_data.evidence.frequencies import Frequency, about
+from avn_data.view.figures.layout import PlotlyDict
 from avn_data.view.theme import FONT_FAMILY, PALETTE, TEXT_COLOUR
 
 SIDE = 10
@@ -16,7 +17,9 @@ GAP = 2
 TITLE_WIDTH = 22
 
 
-def _panel(share: float, offset: int, had_label: str, spared_label: str, legend: bool) -> list:
+def _panel(
+    share: float, offset: int, had_label: str, spared_label: str, legend: bool
+) -> list[PlotlyDict]:
     had = round(share)
     points = [(index % SIDE + offset, SIDE - 1 - index // SIDE) for index in range(SIDE * SIDE)]
     traces = []
@@ -39,7 +42,7 @@ def _panel(share: float, offset: int, had_label: str, spared_label: str, legend:
     return traces
 
 
-def _panel_title(label: str, share: float, offset: int) -> dict:
+def _panel_title(label: str, share: float, offset: int) -> PlotlyDict:
     """A panel's title, wrapped to the panel's width so two panels' titles never overlap."""
     lines = [
         escape(line) for line in textwrap.wrap(label, TITLE_WIDTH, max_lines=2, placeholder=" …")

@@ -1,6 +1,8 @@
 """What every chart shares: colours, fonts, numbering, hover text and the figure's frame."""
 
+from collections.abc import Callable, Iterator
 from html import escape
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,6 +13,9 @@ from avn_data.view.durations import weeks_text
 from avn_data.view.text import plain_label
 from avn_data.view.theme import FONT_FAMILY, PALETTE, TEXT_COLOUR
 from avn_data.view.wording import said_once
+
+# A figure part as plotly takes it (a trace, a layout): nested JSON-like dicts.
+PlotlyDict = dict[str, Any]
 
 # Okabe–Ito (from the theme): distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLOURS = dict(zip(col.CATEGORIES, PALETTE, strict=True))
@@ -96,18 +101,24 @@ HOVER_COLUMNS = (
 
 def hover_text(table: pd.DataFrame) -> list[str]:
     """Name and all four scores, for every chart's hover box; table text is HTML-escaped."""
+    # Only the columns it reads, zipped as itertuples would: the stubs type a tuple's fields
+    # as any scalar, a column's items as its own.
     return [
-        f"<b>{escape(row.name)}</b><br>{escape(row.category)}<br>Invasiveness {row.invasiveness}/4"
-        f" · Side-effect burden {out_of_four(row.side_effect_burden)}"
-        f"<br>Course {weeks_text(row.duration_weeks_min, row.duration_weeks_max)}"
-        f" · Stages {stage_range_label(row.stage_min, row.stage_max)}"
-        f"<br>Evidence: {escape(row.evidence_certainty)}"
-        # Only the columns it reads: itertuples over every column of the results costs more.
-        for row in table[list(HOVER_COLUMNS)].itertuples()
-    ]
+        f"<b>{escape(name)}</b><br>{escape(category)}<br>Invasiveness {invasiveness}/4"
+        f" · Side-effect burden {out_of_four(burden)}"
+        f"<br>Course {weeks_text(weeks_min, weeks_max)}"
+        f" · Stages {stage_range_label(stage_min, stage_max)}"
+        f"<br>Evidence: {escape(certainty)}"
+        for (
+            name, category, invasiveness, burden, weeks_min, weeks_max, stage_min, stage_max,
+            certainty,
+        ) in zip(*(table[column] for column in HOVER_COLUMNS), strict=True)
+    ]  # fmt: skip
 
 
-def figure_of(traces: list[dict], title: str, x_title: str, y_title: str, **layout) -> go.Figure:
+def figure_of(
+    traces: list[PlotlyDict], title: str, x_title: str, y_title: str, **layout: Any
+) -> go.Figure:
     # Validation is most of a figure's build time; tests validate every builder's output in
     # full (test_charts.py), so the page skips it. `_validate` is plotly's private switch, with
     # no public equivalent (st.plotly_chart re-validates a dict): plotly is pinned in
@@ -146,11 +157,12 @@ def figure_of(traces: list[dict], title: str, x_title: str, y_title: str, **layo
     )
 
 
-def by_category(table: pd.DataFrame):
-    yield from table.groupby("category", sort=False, observed=True)
+def by_category(table: pd.DataFrame) -> Iterator[tuple[str, pd.DataFrame]]:
+    for category, rows in table.groupby("category", sort=False, observed=True):
+        yield str(category), rows
 
 
-def in_category_order(traces: list[dict]) -> list[dict]:
+def in_category_order(traces: list[PlotlyDict]) -> list[PlotlyDict]:
     order = {category: index for index, category in enumerate(col.CATEGORIES)}
     return sorted(traces, key=lambda trace: order.get(trace["name"], len(order)))
 
@@ -171,7 +183,7 @@ def drawn_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return shown.assign(label=labels, numbered=numbers, hover=hover_text(shown)), note
 
 
-def per_treatment_layout(ordered: pd.DataFrame) -> dict:
+def per_treatment_layout(ordered: pd.DataFrame) -> PlotlyDict:
     # Plotly draws the first category at the bottom; the table's first row goes on top, and
     # each row is labelled with its number in the table.
     return {
@@ -203,7 +215,9 @@ def score_or_unknown(score: float | None) -> str:
     return "unknown" if score is None or pd.isna(score) else f"{score:g}"
 
 
-def per_treatment_data(table: pd.DataFrame, heading: str, words, low: str, high: str):
+def per_treatment_data(
+    table: pd.DataFrame, heading: str, words: Callable[..., str], low: str, high: str
+) -> pd.DataFrame:
     """A per-treatment chart's data as a table: place, name and one worded range column."""
     ordered, _ = drawn_rows(table)
     return pd.DataFrame(

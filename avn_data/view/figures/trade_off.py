@@ -1,6 +1,7 @@
 """The trade-off map: invasiveness against side effects, with its sentence and table."""
 
 from html import escape
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -13,6 +14,7 @@ from avn_data.view.figures.layout import (
     NAMED_IN_SENTENCE,
     SCORE_RANGE,
     SCORE_TICKS,
+    PlotlyDict,
     by_category,
     figure_of,
     hover_text,
@@ -53,6 +55,8 @@ MIN_BUBBLE = 16
 
 # Past these sizes a mark per treatment is unreadable and slow to draw.
 MAX_POINTS = 300
+# What a grouped bubble's hover box says, in its order.
+GROUP_HOVER_COLUMNS = ("count", "category", "invasiveness", "side_effect_burden", "weeks")
 
 
 def cell_offsets(x: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -69,7 +73,8 @@ def cell_offsets(x: pd.Series, y: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 def _bubble_size(weeks: pd.Series) -> np.ndarray:
     # Log scale: courses run from a day to years, and all must stay readable.
-    return (MIN_BUBBLE + 4 * np.log2(1 + weeks.fillna(0))).to_numpy()
+    # numpy's stubs type a ufunc of a Series as an array; pandas returns a Series.
+    return (MIN_BUBBLE + 4 * cast(pd.Series, np.log2(1 + weeks.fillna(0)))).to_numpy()
 
 
 def _readable_on(colour: str) -> str:
@@ -80,7 +85,7 @@ def _readable_on(colour: str) -> str:
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
-def _bubbles(category: str, rows: pd.DataFrame) -> dict:
+def _bubbles(category: str, rows: pd.DataFrame) -> PlotlyDict:
     """One category's bubbles; `rows` holds x, y, size, hover and the label drawn in each
     bubble, and treatment_id if clickable."""
     colour = CATEGORY_COLOURS.get(category, "#999999")
@@ -111,7 +116,7 @@ def _burden_position(table: pd.DataFrame) -> pd.Series:
     return table["side_effect_burden"].fillna(UNKNOWN_BURDEN)
 
 
-def _map_points(table: pd.DataFrame) -> list[dict]:
+def _map_points(table: pd.DataFrame) -> list[PlotlyDict]:
     burden = _burden_position(table)
     dx, dy = cell_offsets(table["invasiveness"], burden)
     points = table.assign(
@@ -144,7 +149,7 @@ def _map_points(table: pd.DataFrame) -> list[dict]:
     return traces
 
 
-def _map_groups(table: pd.DataFrame) -> list[dict]:
+def _map_groups(table: pd.DataFrame) -> list[PlotlyDict]:
     """One bubble per score cell and category, sized by how many treatments it holds."""
     groups = (
         table.assign(weeks=typical_weeks(table), side_effect_burden=_burden_position(table))
@@ -159,11 +164,13 @@ def _map_groups(table: pd.DataFrame) -> list[dict]:
         size=MIN_BUBBLE + 6 * np.log10(groups["count"]),
         label=[f"{count:,}" for count in groups["count"]],
         hover=[
-            f"<b>{row.count:,} treatments</b><br>{escape(row.category)}<br>Invasiveness "
-            f"{row.invasiveness}/4 · Side-effect burden "
-            f"{out_of_four(row.side_effect_burden if row.side_effect_burden >= 0 else None)}"
-            f"<br>Median course {weeks_text(row.weeks, row.weeks)}"
-            for row in groups.itertuples()
+            f"<b>{count:,} treatments</b><br>{escape(category)}<br>Invasiveness "
+            f"{invasiveness}/4 · Side-effect burden "
+            f"{out_of_four(burden if burden >= 0 else None)}"
+            f"<br>Median course {weeks_text(weeks, weeks)}"
+            for count, category, invasiveness, burden, weeks in zip(
+                *(groups[column] for column in GROUP_HOVER_COLUMNS), strict=True
+            )
         ],
     )
     return in_category_order([_bubbles(category, rows) for category, rows in by_category(groups)])
@@ -199,7 +206,7 @@ def trade_off_text(table: pd.DataFrame) -> str:
     def named(indexes: pd.Index) -> str:
         """The first few rows by place and name, and how many more; only those few are
         worded (wording every row cost seconds at 100k rows)."""
-        words = [in_words(place_of[i], table.at[i, "name"]) for i in indexes[:NAMED_IN_SENTENCE]]
+        words = [in_words(place_of[i], table["name"][i]) for i in indexes[:NAMED_IN_SENTENCE]]
         more = len(indexes) - NAMED_IN_SENTENCE
         return ", ".join(words) + (f" and {more} more" if more > 0 else "")
 
