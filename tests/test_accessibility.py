@@ -295,7 +295,7 @@ def stage_two():
 def test_the_table_names_open_treatments_and_reads_in_full_contrast(stage_two):
     table = stage_two.dataframe[0].proto
     columns = json.loads(table.columns)
-    assert table.alt == "Matching treatments, best fit first"
+    assert table.alt == "Matching treatments, in the list's order"
     assert table.placeholder == "unknown"
     # The name is a button (click = open), the only pinned column (a pinned text column is
     # drawn in faded grey), narrow enough to stay pinned on a phone.
@@ -363,7 +363,11 @@ def test_the_glossary_gives_plain_meanings_and_sources_for_report_words():
     terms = " ".join(term.term for term in TERMS)
     for word in ("VAS", "Harris Hip Score", "JIC type", "ARCO", "Collapse", "RCT", "WOMAC"):
         assert word in terms, word
-    page_own = {"Invasiveness and side-effect burden (0–4)", "Fit (0–100)", "Not beaten"}
+    page_own = {
+        "Invasiveness and side-effect burden (0–4)",
+        "Lightness for me (0–100)",
+        "Not beaten",
+    }
     for term in TERMS:
         assert term.meaning.endswith(".")
         assert term.source or term.term in page_own, term.term

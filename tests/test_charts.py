@@ -164,7 +164,7 @@ def test_a_big_table_groups_the_map_into_counted_bubbles(small_table):
 def test_a_big_table_draws_the_first_rows_and_says_so(small_table, build):
     table = big_table(small_table, 20)  # 120 rows, past MAX_BARS
     figure = build(table)
-    assert f"(first {figures.MAX_BARS} of 120 by fit)" in figure.layout.title.text
+    assert f"(first {figures.MAX_BARS} of 120 in the list's order)" in figure.layout.title.text
     assert ids_in(figure) == set(table["treatment_id"].head(figures.MAX_BARS))
 
 

@@ -274,3 +274,35 @@ def test_figures_side_by_side_say_when_their_follow_up_differs(outcomes):
     note = horizon_note([("Waiting", two_years), ("Something", five_years)])
     assert "different follow-up times (Waiting: within 2 years; Something: within 5 years)" in note
     assert horizon_note([("Waiting", two_years), ("Again", two_years)]) == ""
+
+
+@pytest.mark.parametrize(
+    ("outcome_id", "good"),
+    [
+        ("hbot-camporesi2010-7y", True),  # healed on imaging: a good outcome
+        ("ww-castro2000-stage3", True),  # a good result without an operation
+        ("ww-kuroda2019-c2-5y", False),  # collapse: a bad outcome
+    ],
+)
+def test_one_colour_means_a_good_outcome_and_one_a_bad_outcome_in_every_icon_array(
+    outcomes, outcome_id, good
+):
+    from avn_data.view.figures.icon_array import BAD, GOOD
+
+    row = outcomes.set_index("outcome_id").loc[outcome_id].to_dict() | {"outcome_id": outcome_id}
+    found = frequency(row, "a treatment")
+    traces = icon_array(found, "With it").to_plotly_json()["data"]
+    had, did_not = traces[0], traces[1]
+    assert had["name"] == found.phrase.capitalize()
+    assert had["marker"]["color"] == (GOOD if good else BAD)
+    assert did_not["marker"]["color"] == (BAD if good else GOOD)
+
+
+def test_a_headline_carries_its_real_size_and_a_null_gap_says_so(outcomes):
+    by_id = outcomes.set_index("outcome_id")
+    healed = frequency(by_id.loc["hbot-camporesi2010-7y"].to_dict() | {"outcome_id": "x"}, "HBOT")
+    assert healed.counted == "7 of 9 hips, no comparison group"
+    assert "7 of 9 hips, no comparison group" in icon_array_text(healed)
+    null_rows = by_id[by_id["direction"].eq("no difference") & by_id["comparator_n"].notna()]
+    row = null_rows.iloc[0].to_dict() | {"outcome_id": null_rows.index[0]}
+    assert "not statistically significant" in frequency(row, "it").sentence

@@ -55,7 +55,7 @@ ROW_HEIGHT = 70
 TABLE_ROWS_IN_VIEW = 8
 TABLE_HEIGHT = 38 + TABLE_ROWS_IN_VIEW * ROW_HEIGHT
 # How the table names itself to a screen reader, and how to open a row by mouse or keyboard.
-TABLE_ALT = "Matching treatments, best fit first"
+TABLE_ALT = "Matching treatments, in the list's order"
 OPEN_CAPTION = (
     "Click a treatment's name to open it. By keyboard: Tab into the table, move to a row with "
     "the arrow keys and press Shift+Space. The number before each name is its place in the "
@@ -196,8 +196,8 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
     shown = clipped(frame.head(MAX_TABLE_ROWS))
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(
-            f"The table shows the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows, best fit "
-            "first; the download holds them all."
+            f"The table shows the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows, in the "
+            "list's order; the download holds them all."
         )
     st.caption(OPEN_CAPTION)
     treatment_ids = list(rows["treatment_id"].head(MAX_TABLE_ROWS))

@@ -13,7 +13,7 @@ from avn_data.evidence.outcomes import OUTCOMES_CSV, outcomes_or_none
 from avn_data.tables.conditions import cause_outlooks
 from avn_data.tables.paths import fresh
 from avn_data.tables.problems import format_problems
-from avn_data.view.figures.icon_array import icon_array, icon_array_text
+from avn_data.view.figures.icon_array import COLOUR_LEGEND, icon_array, icon_array_text
 from avn_data.view.filters import FilterSpec
 from avn_data.view.text import escape_markdown
 from ui.plotting import plot
@@ -58,7 +58,9 @@ def course_without_treatment(spec) -> tuple[pd.DataFrame, list[Frequency]]:
 
 
 def show_frequency(found: Frequency, treated_label: str, key: str) -> None:
-    """The icon array, then its numbers in words, source and certainty beside it."""
+    """The icon array under the one colour legend, then its numbers in words, source and
+    certainty beside it."""
+    st.caption(COLOUR_LEGEND)
     plot(icon_array(found, treated_label), key, icon_array_text(found))
     st.markdown(escape_markdown(icon_array_text(found)))
 

@@ -31,6 +31,14 @@ OUTCOME_PHRASES = {
     "imaging success": "did not get worse on X-ray or MRI",
     "symptoms began": "became painful",
 }
+# Outcomes a person wants to have; the rest are ones to avoid. Pictures colour by this, so one
+# colour means a good outcome and one a bad outcome everywhere.
+GOOD_OUTCOMES = frozenset({"clinical success", "healing on imaging", "imaging success"})
+# What a comparison's direction says about the gap between the two numbers, said beside them.
+GAP_WORDS = {
+    "no difference": "the difference was not statistically significant",
+    "conflicting": "studies disagree on the difference",
+}
 HUNDRED = 100
 
 
@@ -80,6 +88,14 @@ def group_size(row: Row) -> str:
     return f"{total:g} {unit}" if total else "size not reported"
 
 
+def _counted(row: Row, compared: bool) -> str:
+    """The real size behind 'about N of 100': '7 of 9 hips, no comparison group'."""
+    events, size = _number(row.get("treated_events")), _number(row.get("treated_n"))
+    unit = row.get("unit") or "people"
+    counted = f"{events:g} of {size:g} {unit}" if events is not None and size else group_size(row)
+    return counted if compared else f"{counted}, no comparison group"
+
+
 @dataclass(frozen=True)
 class Frequency:
     """One counted finding on a common denominator of 100."""
@@ -95,6 +111,8 @@ class Frequency:
     design: str
     size: str
     horizon: str
+    good: bool = False
+    counted: str = ""
 
 
 def frequency(row: Row, treatment_name: str) -> Frequency | None:
@@ -121,6 +139,8 @@ def frequency(row: Row, treatment_name: str) -> Frequency | None:
     comparator_name = row.get("comparator") or ""
     if comparator is not None:
         sentence += f", against {about(comparator)} with {comparator_name}"
+        if gap := GAP_WORDS.get(str(row.get("direction"))):
+            sentence += f" ({gap})"
     return Frequency(
         outcome_id=row["outcome_id"],
         sentence=sentence + ".",
@@ -133,6 +153,8 @@ def frequency(row: Row, treatment_name: str) -> Frequency | None:
         design=row.get("design", ""),
         size=group_size(row),
         horizon=horizon,
+        good=row["outcome"] in GOOD_OUTCOMES,
+        counted=_counted(row, comparator is not None),
     )
 
 

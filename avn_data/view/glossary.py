@@ -146,9 +146,10 @@ TERMS: Final[tuple[Term, ...]] = (
         "harms are; *About this decision aid* gives the rules for each level.",
     ),
     Term(
-        "Fit (0–100)",
+        "Lightness for me (0–100)",
         "This page's score of how little a treatment costs of what you said you mind under "
-        "*What matters to me*; 100 costs nothing you mind.",
+        "*What matters to me*; 100 costs nothing you mind. It counts costs only, never "
+        "benefits, so a high score is not a recommendation: doing nothing costs least of all.",
     ),
     Term(
         "Not beaten",

@@ -31,8 +31,9 @@ def explain(weights: Weights, aims: Sequence[str] = ()) -> str:
         f"{aims_phrase(aims)}, in this order of groups: "
         + "; ".join(words for _, words in GROUPS)
         + ". Watchful waiting closes "
-        f"the list as the baseline. Within each group, by fit = 100 × (1 − ({terms}) ÷ {most}). "
+        "the list as the baseline. Within each group, by "
+        f"lightness = 100 × (1 − ({terms}) ÷ {most}). "
         f"Each cost runs 0 (best) to 4: invasiveness and side effects are the table's scores; "
         f"{TIME_COST_EXPLAINED}; {EVIDENCE_GAP_EXPLAINED}; {UNKNOWN_EXPLAINED}. "
-        "Higher fit means less of what you mind."
+        "Higher lightness means less of what you mind; it counts costs only, never benefits."
     )

@@ -172,10 +172,14 @@ def drawn_rows(table: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     a title note.
 
     Past MAX_BARS rows a bar per treatment is unreadable, so the chart keeps the first
-    MAX_BARS in the order given (the page passes them best fit first) and says so.
+    MAX_BARS in the order given (the page passes them in the list's order) and says so.
     """
     shown = table.head(MAX_BARS)
-    note = f" (first {MAX_BARS} of {len(table):,} by fit)" if len(table) > MAX_BARS else ""
+    note = (
+        f" (first {MAX_BARS} of {len(table):,} in the list's order)"
+        if len(table) > MAX_BARS
+        else ""
+    )
     numbers = [
         numbered(place, name) for place, name in zip(places(shown), shown["name"], strict=True)
     ]
