@@ -129,6 +129,31 @@ TERMS: Final[tuple[Term, ...]] = (
         COCHRANE,
     ),
     Term(
+        "Odds ratio, risk ratio, hazard ratio",
+        "How many times as likely an outcome was in one group as in the other: 1 means no "
+        "difference, 2 twice as likely, 0.5 half as likely. A hazard ratio compares how soon "
+        "it happened.",
+        COCHRANE,
+    ),
+    Term(
+        "95% CI (confidence interval)",
+        "The range in which the true result probably lies. When it includes 1 (for a ratio) "
+        "or 0 (for a difference), the study cannot tell the groups apart.",
+        COCHRANE,
+    ),
+    Term(
+        "Statistically significant, P value",
+        "A difference unlikely to be chance alone (by convention P below 0.05). 'Not "
+        "significant' means the study could not show a difference, not that there is none.",
+        COCHRANE,
+    ),
+    Term(
+        "Kaplan-Meier (survival-curve) estimate",
+        "A way to count how many people reached an outcome by a given time when people were "
+        "followed for different lengths of time.",
+        COCHRANE,
+    ),
+    Term(
         "Placebo",
         "A dummy treatment that looks like the real one but has no active ingredient, used to "
         "tell the treatment's effect from the effect of being treated.",
