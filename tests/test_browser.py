@@ -145,7 +145,7 @@ def test_the_page_renders_charts_without_errors(page, app_url):
 def test_a_filter_change_updates_charts_and_table(page, app_url):
     open_view(page, app_url)
     before = summary_text(page)
-    slider = page.get_by_role("slider").first
+    slider = page.locator(".st-key-max_invasiveness").get_by_role("slider")
     slider.focus()
     for _ in range(4):
         page.keyboard.press("ArrowLeft")

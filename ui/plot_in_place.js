@@ -46,7 +46,7 @@ function showInWords(plot, alt) {
   const note = document.createElement("p");
   note.className = "avn-plot-failed";
   note.setAttribute("role", "note");
-  note.textContent = "This chart could not be drawn here (its drawing code did not load). In words: ";
+  note.textContent = "This chart could not be drawn here. Its drawing code did not load; in words: ";
   const words = document.createElement("span");
   words.textContent = alt;
   note.appendChild(words);
