@@ -39,8 +39,12 @@ $(ASSETS): $(STAMP) scripts/build_assets.py ui/plotly_asset.py
 	$(BIN)/python scripts/build_assets.py
 	touch $@
 
+# Two malloc arenas and a release every minute let a long-running server give closed sessions'
+# memory back (avn_data/memory.py); glibc reads the arena limit only at start.
+SERVER_ENV := MALLOC_ARENA_MAX=2 AVN_RELEASE_MEMORY_EVERY_S=60
+
 run: $(STAMP) $(ASSETS)
-	$(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) -- --data $(DATA)
+	$(SERVER_ENV) $(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) -- --data $(DATA)
 
 validate: $(STAMP)
 	$(BIN)/python -m avn_data validate $(DATA)
@@ -71,7 +75,7 @@ screenshot: $(DEV_STAMP) $(ASSETS) browser
 	$(BIN)/python scripts/screenshot.py --height 1700
 
 load: $(DEV_STAMP) $(ASSETS) browser
-	$(BIN)/python bench/load.py --sessions $(SESSIONS) --closed-sessions $(CLOSED_SESSIONS)
+	$(SERVER_ENV) $(BIN)/python bench/load.py --sessions $(SESSIONS) --closed-sessions $(CLOSED_SESSIONS)
 
 # Parts 1-4; part 2 gives the page's ratios against bench/reference_app.py, measured in one run.
 bench: $(DEV_STAMP) $(ASSETS) browser

@@ -10,28 +10,30 @@ grows to its busiest moment is not one to leave running. Three things return it:
   its own) only when asked from the main thread, which a Streamlit app never runs on.
 - glibc keeps at most two arenas: with one per thread, freed pages were scattered over many
   half-used arenas that trimming could not empty (6 closed upload sessions: +74 MB kept
-  after expiry with the default, +20 MB with two arenas).
-- A background thread collects and trims now and then, so no page run waits for it.
+  after expiry with the default, +20 MB with two arenas). That is set where the server
+  starts, as MALLOC_ARENA_MAX=2 in its environment (`make run`), since glibc reads it before
+  any thread exists.
+- A background thread trims now and then, so no page run waits for it. It runs only on a
+  server started with AVN_RELEASE_MEMORY_EVERY_S in its environment (`make run`), never in
+  tests or tools that import the page, and it forces no garbage collection: Python's own
+  collector runs as it does everywhere, and a full collection would hold the interpreter
+  lock while a busy server's sessions wait.
 """
 
 import ctypes
 import ctypes.util
-import gc
+import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 
-RELEASE_EVERY_S = 15.0
-MALLOC_ARENAS = 2
-# mallopt's parameter number for the arena limit (glibc's malloc.h).
-M_ARENA_MAX = -8
+RELEASE_EVERY_ENV = "AVN_RELEASE_MEMORY_EVERY_S"
 
 
 # Each glibc function called here, with its C signature: (argument types, result type).
 _SIGNATURES: dict[
     str, tuple[list[type[ctypes.c_int] | type[ctypes.c_size_t]], type[ctypes.c_int]]
 ] = {
-    "mallopt": ([ctypes.c_int, ctypes.c_int], ctypes.c_int),
     "malloc_trim": ([ctypes.c_size_t], ctypes.c_int),
 }
 
@@ -51,24 +53,28 @@ def _glibc(function: str) -> Callable[..., int] | None:
 
 
 def use_returnable_allocators() -> None:
-    """Allocate so that `release_freed_memory` can return what is freed: Arrow buffers with
-    malloc, and malloc with few arenas. Call it before the first session's data is loaded."""
+    """Allocate Arrow buffers with malloc, so that `release_freed_memory` can return them.
+    Call it before the first session's data is loaded."""
     import pyarrow
 
     pyarrow.set_memory_pool(pyarrow.system_memory_pool())
-    mallopt = _glibc("mallopt")
-    if mallopt is not None:
-        mallopt(M_ARENA_MAX, MALLOC_ARENAS)
 
 
 def release_freed_memory() -> None:
-    """Collect unreachable cycles, then hand the pages freed so far back to the system."""
-    # The page turns Streamlit's post-run collection off (speed), so a dropped session's
-    # cycles wait for Python's own collector; collect them before trimming.
-    gc.collect()
+    """Hand the pages freed so far back to the system."""
     trim = _glibc("malloc_trim")
     if trim is not None:
         trim(0)
+
+
+def release_interval(environment: Mapping[str, str] = os.environ) -> float | None:
+    """Seconds between releases, from AVN_RELEASE_MEMORY_EVERY_S; None (no thread) when it
+    is unset, not a number, or not above zero."""
+    try:
+        every_s = float(environment.get(RELEASE_EVERY_ENV, ""))
+    except ValueError:
+        return None
+    return every_s if every_s > 0 else None
 
 
 def _release_forever(every_s: float, stop: threading.Event) -> None:
@@ -76,7 +82,7 @@ def _release_forever(every_s: float, stop: threading.Event) -> None:
         release_freed_memory()
 
 
-def start_releasing(every_s: float = RELEASE_EVERY_S) -> threading.Event:
+def start_releasing(every_s: float) -> threading.Event:
     """Release freed memory every `every_s` seconds on a daemon thread; set the returned
     event to stop it."""
     stop = threading.Event()

@@ -68,3 +68,14 @@ def test_arrow_buffers_come_from_malloc_once_switched():
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert completed.stdout.split() == ["mimalloc", "system"]
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [({}, None), ({"AVN_RELEASE_MEMORY_EVERY_S": "60"}, 60.0),
+     ({"AVN_RELEASE_MEMORY_EVERY_S": "0"}, None), ({"AVN_RELEASE_MEMORY_EVERY_S": "soon"}, None)],
+)  # fmt: skip
+def test_the_release_thread_runs_only_where_the_server_environment_asks(environment, expected):
+    from avn_data.memory import release_interval
+
+    assert release_interval(environment) == expected

@@ -8,7 +8,7 @@ import streamlit as st
 
 from avn_data.cli import data_path_from_argv
 from avn_data.evidence.cautions import flagged_treatments, load_cautions, with_caution_columns
-from avn_data.memory import start_releasing, use_returnable_allocators
+from avn_data.memory import release_interval, start_releasing, use_returnable_allocators
 from avn_data.tables.load import BUNDLED_TABLE, load_table
 from avn_data.tables.problems import TableError, format_problems
 from avn_data.tables.uploads import UploadMemory, remember, showing
@@ -17,10 +17,12 @@ from ui import state
 
 
 @st.cache_resource(show_spinner=False)
-def keep_releasing_memory() -> threading.Event:
-    """One thread per server that gives closed sessions' freed memory back to the system."""
+def keep_releasing_memory() -> threading.Event | None:
+    """One thread per server that gives closed sessions' freed memory back to the system,
+    on a server started to run one (`make run`)."""
     use_returnable_allocators()
-    return start_releasing()
+    every_s = release_interval()
+    return start_releasing(every_s) if every_s is not None else None
 
 
 def started_table() -> tuple[pd.DataFrame, list[str]]:
