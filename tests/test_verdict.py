@@ -129,8 +129,14 @@ def test_the_reason_counts_distinct_studies_by_design_and_names_the_comparator()
     assert found.group == "conflicting"
     assert found.why == (
         "1 randomised trial favours it (against no treatment), "
-        "1 randomised trial found no difference against placebo"
+        "1 randomised trial found it no better than placebo"
     )
+
+
+def test_no_difference_from_another_treatment_reads_as_about_as_good_as_it():
+    active = study(2, "no difference", comparator="core decompression", comparison="active")
+    found = verdict(study(1, outcome="collapse"), active)
+    assert found.why.endswith("1 randomised trial found it about as good as core decompression")
 
 
 KINDS = st.sampled_from(

@@ -354,11 +354,19 @@ def _controlled_why(positive: Sequence[Row], negative: Sequence[Row]) -> str:
         favouring = [row for row in positive if row["comparison"] == comparison]
         if favouring:
             parts.append(f"{_counted(favouring, 'favour it')} ({words} {_comparators(favouring)})")
-    for direction, verb in (
-        ("no difference", "found no difference against"),
-        ("favours comparator", "found it did worse than"),
+    # The comparator shapes the words: no difference from another treatment is "about as good
+    # as" it; no difference from nothing (or a sham) is "no better than" it.
+    for direction, active, verb in (
+        ("no difference", False, "found it no better than"),
+        ("no difference", True, "found it about as good as"),
+        ("favours comparator", None, "found it did worse than"),
     ):
-        found = [row for row in negative if row["direction"] == direction]
+        found = [
+            row
+            for row in negative
+            if row["direction"] == direction
+            and (active is None or (row["comparison"] == "active") == active)
+        ]
         if found:
             parts.append(f"{_counted(found, verb)} {_comparators(found)}")
     split = [row for row in negative if row["direction"] == "conflicting"]
