@@ -14,13 +14,14 @@ from avn_data.evidence.outcomes import load_outcomes
 from avn_data.evidence.ranking import Weights, parse_weight
 from avn_data.evidence.references import load_references
 from avn_data.tables import columns as col
+from avn_data.tables.dictionary import label
 from avn_data.tables.load import BUNDLED_TABLE, load_treatments
 from avn_data.tables.parsing import parse_aim
 from avn_data.tables.problems import TableError, format_problems
-from avn_data.view.export import to_csv_bytes, to_json_bytes
+from avn_data.view.export import readable_frame, to_csv_bytes, to_json_bytes
 from avn_data.view.filters import FILTERS, FilterSpec
 from avn_data.view.page_state import WEIGHT_KEYS
-from avn_data.view.rows import DERIVED_COLUMNS, default_columns, export_frame, results
+from avn_data.view.rows import DERIVED_COLUMNS, default_columns, export_frame, places, results
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -97,6 +98,8 @@ def _export(arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         data = to_json_bytes(frame)
     else:
+        if arguments.headers == "readable":
+            frame = readable_frame(frame, places(rows), label)
         data = to_csv_bytes(frame, excel_bom=arguments.output is not None)
     if arguments.output is None:
         sys.stdout.buffer.write(data)
@@ -155,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     export.add_argument("--data", default=str(BUNDLED_TABLE), help="treatment table CSV")
     export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument(
+        "--headers", choices=("machine", "readable"), default="machine",
+        help="CSV headers: column names (default), or the page's download: its place numbers "
+        "first and each column under its label",
+    )  # fmt: skip
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
     export.add_argument("--all-columns", action="store_true", help="every column, not the view")
     export.set_defaults(run=_export)

@@ -212,3 +212,19 @@ def test_a_cause_flags_treatments_studied_only_in_another(capsys):
     rows = {row["treatment_id"]: row for row in _exported(capsys, "--cause", "sickle-cell")}
     assert rows["enoxaparin"]["cause_note"].startswith("Studied only in AVN from")
     assert rows["physical-therapy"]["cause_note"] == ""
+
+
+def test_the_readable_csv_is_the_pages_list_numbered_and_labelled(capsysbinary):
+    assert main(["export", "--stage", "2", "--aim", "pain", "--headers", "readable"]) == EXIT_OK
+    readable = list(csv.reader(io.StringIO(capsysbinary.readouterr().out.decode("utf-8"))))
+    assert main(["export", "--stage", "2", "--aim", "pain", "--format", "json"]) == EXIT_OK
+    machine = json.loads(capsysbinary.readouterr().out)
+    header, body = readable[0], readable[1:]
+    assert header[:2] == ["No.", "Treatment"] and header[-1] == "treatment_id"
+    assert "Side-effect burden (0–4)" in header and "side_effect_burden" not in header
+    assert [row[-1] for row in body] == [row["treatment_id"] for row in machine]
+    numbers = [row[0] for row in body]
+    ranked = [n for n in numbers if n != "Ref"]
+    assert ranked == [str(place) for place in range(1, len(ranked) + 1)]
+    burden = [row[header.index("Side-effect burden (0–4)")] for row in body]
+    assert all(cell in ("", "0", "1", "2", "3", "4") for cell in burden), burden

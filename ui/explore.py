@@ -16,7 +16,7 @@ from avn_data.evidence.ranking import COSTS_ONLY_GROUP
 from avn_data.evidence.references import load_references
 from avn_data.tables.dictionary import column_info, help_text, label, verdict_rule
 from avn_data.view import figures
-from avn_data.view.export import file_name, to_csv_bytes
+from avn_data.view.export import file_name, readable_frame, to_csv_bytes
 from avn_data.view.page_state import PageState, page_from_widgets
 from avn_data.view.ranking_words import aims_phrase, explain
 from avn_data.view.rows import (
@@ -26,6 +26,7 @@ from avn_data.view.rows import (
     default_columns,
     export_frame,
     hidden_to_avoid,
+    places,
     results,
     view_frame,
 )
@@ -192,7 +193,7 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
         st.markdown("**How the evidence verdict is computed**\n\n" + verdict_rule())
     columns = picked_columns or default_columns(view.filters)
     frame = view_frame(rows, columns)
-    _download(export_frame(rows, columns), view)
+    _download(readable_frame(export_frame(rows, columns), places(rows), label), view)
     shown = clipped(frame.head(MAX_TABLE_ROWS))
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(

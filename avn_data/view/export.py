@@ -3,6 +3,7 @@
 import csv
 import json
 import re
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 
@@ -48,6 +49,33 @@ def to_csv_bytes(frame: pd.DataFrame, *, excel_bom: bool = True) -> bytes:
         index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC
     )
     return ((EXCEL_BOM if excel_bom else "") + text).encode("utf-8")
+
+
+PLACE_HEADER = "No."
+# Kept as its machine name in every header style: it is what a link's ?treatment= takes.
+ID_COLUMN = "treatment_id"
+
+
+def whole_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Float columns whose every known value is whole (scores read back as 0.0, 1.0 beside
+    blanks) as whole numbers, blanks kept blank."""
+    whole = {
+        name: frame[name].astype("Int64")
+        for name in frame.select_dtypes(include="float").columns
+        if frame[name].dropna().mod(1).eq(0).all()
+    }
+    return frame.assign(**whole)
+
+
+def readable_frame(
+    frame: pd.DataFrame, places: Sequence[int | str], label: Callable[[str], str]
+) -> pd.DataFrame:
+    """The rows as the page lists them: its place numbers first, each column headed by its
+    `label` (the data dictionary's), whole numbers whole."""
+    shown = whole_numbers(frame)
+    shown.insert(0, PLACE_HEADER, list(places))
+    headers = {name: label(name) for name in frame.columns if name != ID_COLUMN}
+    return shown.rename(columns=headers)
 
 
 def to_json_bytes(frame: pd.DataFrame) -> bytes:

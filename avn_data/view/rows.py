@@ -261,3 +261,11 @@ def clipped(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every text cell cut to what a page can show (a note says so)."""
     text = frame.select_dtypes(include=["object", "string"]).columns
     return frame.assign(**{name: frame[name].map(clip_for_display) for name in text})
+
+
+def places(table: pd.DataFrame) -> list[int | str]:
+    """Each row's place in the list as given (best first), from 1; 'Ref' for a reference
+    row, which is not ranked. The table, the charts and their data all number rows by this."""
+    is_reference = table.get("is_reference", pd.Series(False, index=table.index))
+    counted = (~is_reference.astype(bool)).cumsum()
+    return ["Ref" if ref else int(place) for ref, place in zip(is_reference, counted, strict=True)]

@@ -7,7 +7,7 @@ dataframe detection and base64 packing of arrays.
 
 from avn_data.view.figures.compare import compare_chart, compare_data, compare_text
 from avn_data.view.figures.course import course_ticks, duration_chart, duration_data, duration_text
-from avn_data.view.figures.layout import CAPTIONS, MAX_BARS, figure_of, places, short_name
+from avn_data.view.figures.layout import CAPTIONS, MAX_BARS, figure_of, short_name
 from avn_data.view.figures.stage_coverage import (
     stage_coverage,
     stage_coverage_data,
@@ -20,6 +20,7 @@ from avn_data.view.figures.trade_off import (
     trade_off_map,
     trade_off_text,
 )
+from avn_data.view.rows import places
 
 __all__ = [
     "CAPTIONS",

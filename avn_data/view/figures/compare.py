@@ -7,12 +7,7 @@ import plotly.graph_objects as go
 
 from avn_data.evidence.ranking import COST_COLUMNS, COST_LABELS, shown_costs
 from avn_data.tables import columns as col
-from avn_data.view.figures.layout import (
-    SCORE_TICKS,
-    figure_of,
-    one_decimal,
-    short_name,
-)
+from avn_data.view.figures.layout import SCORE_TICKS, figure_of, one_decimal, short_name
 from avn_data.view.theme import PALETTE
 
 COMPARE_COLOURS = PALETTE[:4] + PALETTE[6:7]

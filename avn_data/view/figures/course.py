@@ -15,9 +15,9 @@ from avn_data.view.figures.layout import (
     in_words,
     per_treatment_data,
     per_treatment_layout,
-    places,
     titled,
 )
+from avn_data.view.rows import places
 from avn_data.view.theme import TEXT_COLOUR
 
 # Course-axis ticks in the words a person uses; the axis ends at the first one past the

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from avn_data.tables import columns as col
 from avn_data.tables.stage_numbers import stage_range_label
 from avn_data.view.durations import weeks_text
+from avn_data.view.rows import places
 from avn_data.view.text import plain_label
 from avn_data.view.theme import FONT_FAMILY, PALETTE, TEXT_COLOUR
 from avn_data.view.wording import said_once
@@ -74,14 +75,6 @@ def numbered(place: int | str, name: str) -> str:
 def titled(title: str, note: str) -> str:
     """A chart title with its note on a second, smaller line, so a phone shows both."""
     return f"{title}<br><sup>{note.removeprefix(' · ').strip()}</sup>" if note else title
-
-
-def places(table: pd.DataFrame) -> list[int | str]:
-    """Each row's place in the list as given (best first), from 1; 'Ref' for a reference
-    row, which is not ranked. The table, the charts and their data all number rows by this."""
-    is_reference = table.get("is_reference", pd.Series(False, index=table.index))
-    counted = (~is_reference.astype(bool)).cumsum()
-    return ["Ref" if ref else int(place) for ref, place in zip(is_reference, counted, strict=True)]
 
 
 def typical_weeks(table: pd.DataFrame) -> pd.Series:

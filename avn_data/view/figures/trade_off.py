@@ -21,11 +21,11 @@ from avn_data.view.figures.layout import (
     in_category_order,
     in_words,
     out_of_four,
-    places,
     score_or_unknown,
     titled,
     typical_weeks,
 )
+from avn_data.view.rows import places
 from avn_data.view.theme import TEXT_COLOUR
 
 # An unknown side-effect burden is drawn in a band of its own below 0, never at 0.
