@@ -30,6 +30,21 @@ STATISTICS = {
 VIEWS = {
     "Explore": {"stage": "2", "cause": "lupus", "lesion": "C1"},
     "Explore, stage III": {"stage": "3", "joint": "hip"},
+    "Explore, every cause": {
+        "cause": [
+            "steroids",
+            "alcohol",
+            "sickle-cell",
+            "lupus",
+            "injury",
+            "chemotherapy",
+            "hiv",
+            "gaucher",
+            "decompression-sickness",
+            "clotting-disorder",
+            "unknown",
+        ],
+    },
     "Compare": {
         "stage": "2",
         "compare": [

@@ -312,7 +312,7 @@ def _ranked(table: pd.DataFrame, view: PageState, columns: list[str]) -> SeenVie
 def explore_tab(table: pd.DataFrame) -> None:
     """The filters and the results they drive, rerun together and alone: a filter change
     does not rebuild or resend the header, the sidebar, the about text or the glossary."""
-    filter_column, results_column = st.columns([1, 3], gap="large")
+    filter_column, results_column = st.columns([1.3, 3], gap="medium")
     with filter_column:
         filters(table)
     view = page_from_widgets(st.session_state)

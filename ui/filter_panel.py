@@ -15,6 +15,11 @@ from avn_data.view.filters import FILTERS, Filter, facet_counts, spec_from_widge
 from avn_data.view.page_state import RESETTABLE, WIDGET_DEFAULTS
 from ui.stage_helper import stage_helper
 
+KEYBOARD_HINT = (
+    "By keyboard: Tab moves from one group of choices to the next; the arrow keys move "
+    "within a group, and Space or Enter picks."
+)
+
 
 def reset_filters() -> None:
     """Back to every non-surgical treatment; the person's situation and priorities stay."""
@@ -103,6 +108,7 @@ def _joint_staging_notes() -> None:
 
 def filters(table: pd.DataFrame) -> None:
     st.subheader("Filters")
+    st.caption(KEYBOARD_HINT)
     for spec_filter in FILTERS:
         if not spec_filter.personal:
             _with_counts(spec_filter, table)

@@ -17,6 +17,7 @@ MIND_WORDS = ("not at all", "a little", "somewhat", "quite a lot", "a lot", "ver
 # Two aids for small screens, kept up each time Streamlit redraws the page:
 # - The sidebar's open button is an unlabelled arrow, and on a phone the only way to one's
 #   situation and priorities: it gets a visible "My situation" label, in its accessible name.
+# - A choice's label wraps instead of being cut off, and the tabs' focus ring is strong.
 # - A table wider than the screen (the comparison on a phone) scrolls sideways: its scroll box
 #   becomes a named, focusable region, so the keyboard can scroll it and a screen reader says
 #   what it is.
@@ -32,7 +33,14 @@ PAGE_AIDS = st.components.v2.component(
         border-radius: 0.5rem !important; color: inherit !important; }
       [data-testid="stExpandSidebarButton"]::after { content: "My situation"; margin-left: 0.3rem;
         font-size: 1rem; font-weight: 600; }
-      [data-testid="stTable"] > div:focus-visible { outline: 2px solid #0c627c; }`;
+      [data-testid="stTable"] > div:focus-visible { outline: 2px solid #0c627c; }
+      [data-testid="stButtonGroup"] button { max-width: 100% !important;
+        height: auto !important; white-space: normal !important; }
+      [data-testid="stButtonGroup"] button * { white-space: normal !important;
+        overflow: visible !important; text-overflow: clip !important; text-align: left; }
+      [data-testid="stButtonGroup"] > div { flex-wrap: wrap !important; }
+      button[role="tab"]:focus-visible { outline: 3px solid #0c627c !important;
+        outline-offset: 2px; border-radius: 0.25rem; }`;
     document.head.appendChild(style);
   }
   const aid = () => {
