@@ -95,6 +95,9 @@ class Frequency:
     design: str
     size: str
     horizon: str
+    # The study's own reading of the comparison ('no difference', 'favours', …), which the
+    # figures alone can hide.
+    direction: str
 
 
 def frequency(row: Row, treatment_name: str) -> Frequency | None:
@@ -133,6 +136,7 @@ def frequency(row: Row, treatment_name: str) -> Frequency | None:
         design=row.get("design", ""),
         size=group_size(row),
         horizon=horizon,
+        direction=row.get("direction", ""),
     )
 
 
