@@ -178,10 +178,9 @@ def test_a_stage_ii_summary_on_steroids_with_dental_work_warns_of_the_jaw(
     dental = next(
         line
         for line in re.findall(r"<li>(.*?)</li>", cautions)
-        if line.startswith("Ongoing or planned dental work")
+        if "with ongoing or planned dental work" in line and "Bisphosphonate tablets" in line
     )
-    assert "Bisphosphonate tablets" in dental and "jaw" in dental.lower()
-    assert "<h3>Discuss with my doctor first</h3>" in cautions
+    assert dental.startswith("<strong>Discuss first:</strong> ") and "jaw" in dental.lower()
 
 
 def test_the_summary_carries_benefits_in_numbers_leaning_and_a_main_landmark(
@@ -190,10 +189,10 @@ def test_the_summary_carries_benefits_in_numbers_leaning_and_a_main_landmark(
     page = steroids_and_dental_summary
     assert page.count("<main>") == 1
     assert "<h3>What it could do for me</h3>" in page and "<h3>What it costs me</h3>" in page
-    assert "Out of 100 people like those studied" in page
+    assert re.search(r"<li>About \d+ of 100 [^<]* \[[^<]*\]\.</li>", page)
     assert "Where am I leaning?" in page
     for question in SURE_QUESTIONS:
-        assert question.replace("'", "&#x27;") in page
+        assert question.replace("'", "&#39;") in page
 
 
 def test_the_summary_defaults_to_the_best_ranked_for_the_aim(table, outcomes):

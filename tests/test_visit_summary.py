@@ -2,17 +2,29 @@
 
 import re
 from datetime import date
-from html import escape
 
 import pandas as pd
 import pytest
+from markupsafe import escape
 
-from avn_data.evidence.cautions import load_cautions, with_caution_columns
+from avn_data.evidence.cautions import (
+    LEVELS,
+    cautions_by_condition,
+    load_cautions,
+    with_caution_columns,
+)
+from avn_data.evidence.outcomes import load_outcomes
 from avn_data.evidence.ranking import Weights
 from avn_data.tables.load import load_treatments
 from avn_data.view.filters import FilterSpec
+from avn_data.view.page_state import page_from_query
 from avn_data.view.rows import results
-from avn_data.view.visit_summary import visit_summary_html
+from avn_data.view.visit_summary import (
+    DOING_NOTHING,
+    MOST_QUESTIONS,
+    summary_page,
+    visit_summary_html,
+)
 from tests.tables import data_rows
 
 CHOSEN_IDS = ["bisphosphonate-oral", "watchful-waiting"]
@@ -72,7 +84,9 @@ def test_each_treatments_questions_are_listed_in_its_own_section(page, treatment
     assert asked
     # The data's own separator, as data/README.md states it: space, pipe, space.
     expected = [q.strip() for q in CSV_ROWS[treatment_id]["questions_to_ask"].split(" | ")]
-    assert re.findall(r"<li>(.*?)</li>", asked[1]) == [escape(q) for q in expected if q]
+    # Two A4 pages hold four treatments with their first few questions; the app has the rest.
+    expected = [escape(q) for q in expected if q][:MOST_QUESTIONS]
+    assert re.findall(r"<li>(.*?)</li>", asked[1]) == expected
 
 
 @pytest.mark.parametrize(
@@ -109,22 +123,63 @@ def test_the_situation_lines_follow_the_spec_and_weights(chosen, spec, weights, 
         assert line in page
 
 
-def test_the_bisphosphonate_caution_for_dental_work_is_marked_with_its_reason(page):
+def caution_lines(treatments: pd.DataFrame, situation: tuple[str, ...]):
+    cautions = load_cautions()
+    return {
+        level: cautions_by_condition(cautions, treatments, situation, level) for level in LEVELS
+    }
+
+
+def caution_items(page: str) -> list[str]:
+    listed = re.search(r'<ul class="cautions">(.*?)</ul>', page)
+    assert listed
+    return re.findall(r"<li>(.*?)</li>", listed[1])
+
+
+def test_the_bisphosphonate_caution_for_dental_work_is_a_list_item_with_its_level_first(chosen):
     (caution,) = [
         row
         for row in data_rows("cautions.csv")
         if row["treatment_id"] == "bisphosphonate-oral" and row["condition"] == "dental-work"
     ]
-    expected = (
-        f"{caution['level'].capitalize()} ({CONDITION_LABELS['dental-work']}): {caution['reason']}"
+    assert caution["level"] == "discuss"
+    page = visit_summary_html(
+        chosen,
+        SPEC,
+        Weights(),
+        REVIEW_DATE,
+        TODAY,
+        caution_lines=caution_lines(chosen, SPEC.situation),
     )
-    section = section_of(page, "bisphosphonate-oral")
-    assert f'<dt>Cautions for me</dt><dd class="caution">{escape(expected)}</dd>' in section
+    expected = (
+        f"<strong>Discuss first:</strong> {escape(CSV_ROWS['bisphosphonate-oral']['name'])}, with "
+        f"{escape(CONDITION_LABELS['dental-work'].lower())}: {escape(caution['reason'])}"
+    )
+    assert caution_items(page) == [expected]
 
 
-def test_a_treatment_without_a_caution_says_so_plainly(page):
-    section = section_of(page, "watchful-waiting")
-    assert "<dt>Cautions for me</dt><dd>None for the situations I gave.</dd>" in section
+def test_each_caution_is_its_own_list_item_avoid_first(all_rows):
+    situation = ("pregnancy", "dental-work")
+    page = visit_summary_html(
+        all_rows.iloc[0:0], FilterSpec(situation=situation), Weights(), REVIEW_DATE, TODAY,
+        caution_lines=caution_lines(all_rows, situation),
+    )  # fmt: skip
+    in_view = set(all_rows["treatment_id"])
+    expected = [
+        row for row in data_rows("cautions.csv")
+        if row["condition"] in situation and row["treatment_id"] in in_view
+    ]  # fmt: skip
+    items = caution_items(page)
+    assert len(items) == len(expected) > 2
+    levels = [re.match(r"<strong>(Avoid|Discuss first):</strong> ", item) for item in items]
+    assert all(levels)
+    words = [level[1] for level in levels if level]
+    assert words == sorted(words, key=["Avoid", "Discuss first"].index)
+    assert "caution" not in re.sub(r'<ul class="cautions">.*?</ul>', "", page.split("</style>")[1])
+
+
+def test_a_page_without_cautions_says_so_plainly(page):
+    assert "<p>None for the situations I gave.</p>" in page
 
 
 def test_the_page_prints_and_dates_itself(page):
@@ -153,20 +208,24 @@ def test_an_empty_choice_says_so(chosen):
 
 HOSTILE = {
     "name": "<script>alert(1)</script>",
-    "side_effects": "<img src=x onerror=alert(1)>",
+    "evidence_why": "<img src=x onerror=alert(1)>",
+    "cause_note": "</dd><script>bad()</script>",
     "source_urls": 'javascript:alert(1) https://ok.example/x data:text/html,<b>x</b> https://ok.example/"onmouseover="alert(1)',
-    "cautions": "</dd><script>bad()</script>",
     "questions_to_ask": "<b>Bold?</b> | Fine & dandy?",
     "sources": "<a href='javascript:alert(1)'>x</a>",
-    "evidence_summary": "<svg onload=alert(1)>",
-    "cautions_for_you": "<iframe src=//evil.example>",
+    "benefit_group": "<svg onload=alert(1)>",
+}
+HOSTILE_CAUTIONS = {
+    "avoid": [("<iframe src=//evil.example>", [("<script>x()</script>", "<svg onload=y>")])]
 }
 
 
 @pytest.fixture(scope="module")
 def hostile_page(chosen) -> str:
     row = chosen.iloc[[0]].assign(**HOSTILE)
-    return visit_summary_html(row, SPEC, Weights(), "<script>x</script>", TODAY)
+    return visit_summary_html(
+        row, SPEC, Weights(), "<script>x</script>", TODAY, caution_lines=HOSTILE_CAUTIONS
+    )
 
 
 def test_every_table_value_is_escaped(hostile_page):
@@ -176,13 +235,18 @@ def test_every_table_value_is_escaped(hostile_page):
     assert "&lt;b&gt;Bold?&lt;/b&gt;" in hostile_page
     assert "Fine &amp; dandy?" in hostile_page
     assert "data reviewed &lt;script&gt;x&lt;/script&gt;" in hostile_page
+    assert "&lt;svg onload=alert(1)&gt;" in hostile_page
+    assert (
+        "<strong>Avoid:</strong> &lt;script&gt;x()&lt;/script&gt;, with "
+        "&lt;iframe src=//evil.example&gt;: &lt;svg onload=y&gt;"
+    ) in hostile_page
     for tag in ("<script", "<img", "<svg", "<iframe", "<b>"):
         assert tag not in hostile_page.lower()
 
 
 def test_only_http_links_become_hrefs(hostile_page):
     hrefs = re.findall(r'href="([^"]*)"', hostile_page)
-    assert hrefs == ["https://ok.example/x", "https://ok.example/&quot;onmouseover=&quot;alert(1)"]
+    assert hrefs == ["https://ok.example/x", "https://ok.example/&#34;onmouseover=&#34;alert(1)"]
     assert "href='" not in hostile_page
     # Each anchor carries one quoted href and nothing else: the quote cannot close early.
     anchors = re.findall(r"<a\b[^>]*>", hostile_page)
@@ -191,3 +255,91 @@ def test_only_http_links_become_hrefs(hostile_page):
     # The dropped addresses are not shown at all, not even as text.
     assert "javascript:alert(1) " not in _text(hostile_page)
     assert "data:text/html" not in hostile_page
+
+
+def tick_boxes(page: str) -> list[str]:
+    listed = re.search(r'<ul class="tick">(.*?)</ul>', page)
+    assert listed
+    return re.findall(r"<li>☐ (.*?)</li>", listed[1])
+
+
+@pytest.mark.parametrize(
+    ("treatment_ids", "doing_nothing"),
+    [
+        (["bisphosphonate-oral", "watchful-waiting"], escape(CSV_ROWS["watchful-waiting"]["name"])),
+        (["bisphosphonate-oral"], DOING_NOTHING),
+    ],
+)
+def test_doing_nothing_is_one_tick_box_the_watchful_waiting_row_when_compared(
+    all_rows, treatment_ids, doing_nothing
+):
+    rows = all_rows[all_rows["treatment_id"].isin(treatment_ids)]
+    boxes = tick_boxes(visit_summary_html(rows, SPEC, Weights(), REVIEW_DATE, TODAY))
+    assert boxes == [escape(CSV_ROWS["bisphosphonate-oral"]["name"]), doing_nothing, "Not sure yet"]
+    assert (
+        sum("watchful waiting" in box.lower() or "doing nothing" in box.lower() for box in boxes)
+        == 1
+    )
+
+
+GENERAL_QUESTIONS = (
+    "Is joint-preserving surgery (such as core decompression) an option for me?",
+    "When is my next MRI, and what would change the plan?",
+    "What about my other joints (for example my knees)?",
+)
+STEROID_QUESTION = "Can my steroid dose be lowered, or my alcohol intake reduced?"
+CAUSE_QUESTION = "Is the cause of my AVN known, and can it be removed?"
+
+
+@pytest.mark.parametrize(
+    ("cause", "asked", "not_asked"),
+    [
+        ((), CAUSE_QUESTION, STEROID_QUESTION),
+        (("steroids",), STEROID_QUESTION, CAUSE_QUESTION),
+        (("alcohol", "lupus"), STEROID_QUESTION, CAUSE_QUESTION),
+        (("sickle-cell",), CAUSE_QUESTION, STEROID_QUESTION),
+    ],
+)
+def test_the_general_questions_for_the_visit_follow_the_cause(chosen, cause, asked, not_asked):
+    page = visit_summary_html(
+        chosen, FilterSpec(stage=2, cause=cause), Weights(), REVIEW_DATE, TODAY
+    )
+    listed = re.search(r'<ol class="questions general">(.*?)</ol>', page)
+    assert listed
+    questions = re.findall(r"<li>(.*?)</li>", listed[1])
+    assert [escape(q) for q in (GENERAL_QUESTIONS[0], asked, *GENERAL_QUESTIONS[1:])] == questions
+    assert escape(not_asked) not in page
+
+
+@pytest.fixture(scope="module")
+def table():
+    return with_caution_columns(load_treatments(), load_cautions())
+
+
+def test_the_natural_course_for_stage_ii_and_a_c1_hip_lesion_is_kuroda_2019(table):
+    (row,) = [r for r in data_rows("outcomes.csv") if r["outcome_id"] == "ww-kuroda2019-c1-5y"]
+    view, notices = page_from_query(
+        {"stage": "2", "lesion": "C1", "joint": "hip"}, set(table["treatment_id"])
+    )
+    assert notices == []
+    page = summary_page(table, view, load_cautions(), load_outcomes(), REVIEW_DATE, TODAY)
+    course = re.search(r'<p class="course">(.*?)</p>', page)
+    assert course
+    share = round(float(row["treated_percent"]))
+    assert course[1].startswith("Without treatment, out of 100 people like those studied")
+    assert f"about {share} had collapse of the joint surface within 5 years" in course[1]
+    assert course[1].endswith("Kuroda 2019]")
+
+
+def test_without_a_stored_natural_course_the_page_says_so_for_the_stage(chosen):
+    page = visit_summary_html(
+        chosen, FilterSpec(stage=4, lesion="C2"), Weights(), REVIEW_DATE, TODAY
+    )
+    assert (
+        '<p class="course">No figure for the course without treatment is stored for stage IV '
+        "and lesion type C2.</p>"
+    ) in page
+
+
+def test_the_page_has_no_instruction_to_press_keys(page):
+    assert "Ctrl" not in page and "⌘" not in page

@@ -111,6 +111,9 @@ class Frequency:
     design: str
     size: str
     horizon: str
+    # The study's own reading of the comparison ('no difference', 'favours', …), which the
+    # figures alone can hide.
+    direction: str = ""
     good: bool = False
     counted: str = ""
 
@@ -153,6 +156,7 @@ def frequency(row: Row, treatment_name: str) -> Frequency | None:
         design=row.get("design", ""),
         size=group_size(row),
         horizon=horizon,
+        direction=row.get("direction", ""),
         good=row["outcome"] in GOOD_OUTCOMES,
         counted=_counted(row, comparator is not None),
     )

@@ -1,19 +1,28 @@
-"""A printable page for the doctor's visit: what I want, my situation, the options' benefits
-beside their costs, my cautions, where I am leaning and my questions (HTML with print styles)."""
+"""A printable page for the doctor's visit: what I want, my situation, my cautions, my natural
+course, the options' benefits beside their costs, where I am leaning and my questions.
+
+The page is a Jinja2 template with autoescaping: every value from the tables is text, never
+markup. It is shown in the app and downloaded as the same bytes, and fits two A4 pages for up
+to four treatments, so each treatment keeps only what a visit needs.
+"""
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 from avn_data.evidence.cautions import LEVELS, CautionLines, cautions_by_condition
-from avn_data.evidence.frequencies import in_numbers
+from avn_data.evidence.frequencies import GAP_WORDS, Frequency, about, in_numbers, natural_course
 from avn_data.evidence.ranking import COST_COLUMNS, COST_LABELS, Weights
 from avn_data.evidence.references import load_references
-from avn_data.evidence.rubric import evidence_text, level_text
+from avn_data.evidence.rubric import UNKNOWN, evidence_text, scale_levels
+from avn_data.evidence.verdict import DESIGN_NOUNS
 from avn_data.tables.columns import BASELINE_ID, Row
 from avn_data.tables.conditions import cause_labels, condition_labels
 from avn_data.tables.stage_numbers import stage_label
@@ -23,8 +32,20 @@ from avn_data.view.ranking_words import aims_phrase
 from avn_data.view.rows import chosen, results
 from avn_data.view.wording import questions, source_links
 
+TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATE = "visit_summary.html.j2"
+STYLE = (TEMPLATES / "visit_summary.css").read_text(encoding="utf-8")
+ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 SUMMARY_DEFAULT_COUNT = 5
-STYLE = (Path(__file__).with_name("visit_summary.css")).read_text(encoding="utf-8")
+# Two A4 pages hold four treatments only with this much of each; the app has the rest.
+MOST_NUMBERS = 2
+MOST_QUESTIONS = 3
 # The SURE test (Légaré 2010): four yes/no questions on how settled a decision feels.
 SURE_QUESTIONS = (
     "Do you feel SURE about the best choice for you?",
@@ -32,94 +53,171 @@ SURE_QUESTIONS = (
     "Are you clear about which benefits and risks matter most to you?",
     "Do you have enough support and advice to make a choice?",
 )
+# Offered when watchful waiting is not among the treatments: doing nothing is always an option.
+DOING_NOTHING = "Doing nothing for now (watchful waiting)"
+CAUTION_LEVEL_WORDS = {"avoid": "Avoid", "discuss": "Discuss first"}
+# Two figures side by side read as a difference; these say when the study found none.
+DIRECTION_WORDS = {
+    **GAP_WORDS,
+    "favours comparator": "the comparison group did better",
+    "uncontrolled": "not a like-for-like comparison",
+}
+# Causes that a visit can act on: the dose or the drinking.
+REMOVABLE_CAUSES = ("steroids", "alcohol")
+CAUSE_REMOVABLE_QUESTION = "Can my steroid dose be lowered, or my alcohol intake reduced?"
+CAUSE_UNKNOWN_QUESTION = "Is the cause of my AVN known, and can it be removed?"
 
 
-def _row(label: str, value: str, css: str = "") -> str:
-    attribute = f' class="{css}"' if css else ""
-    return f"<dt>{escape(label)}</dt><dd{attribute}>{escape(value)}</dd>"
+@dataclass(frozen=True)
+class Treatment:
+    """One treatment as the page tells it."""
+
+    name: str
+    evidence: str
+    certainty: str
+    studied_in: str
+    numbers: list[str]
+    more_numbers: int
+    invasiveness: float | None
+    burden: float | None
+    course: str
+    questions: list[str]
+    # Each site once, with the addresses at it: a list of every address fills half a page.
+    sources: dict[str, list[str]]
 
 
-def _list(items: Sequence[str], tag: str = "ul", css: str = "") -> str:
-    attribute = f' class="{css}"' if css else ""
-    return f"<{tag}{attribute}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + f"</{tag}>"
+def by_site(urls: Sequence[str]) -> dict[str, list[str]]:
+    """The addresses grouped by site ('pubmed.ncbi.nlm.nih.gov'), in first-seen order."""
+    sites: dict[str, list[str]] = {}
+    for url in dict.fromkeys(urls):
+        sites.setdefault(urlparse(url).netloc.removeprefix("www."), []).append(url)
+    return sites
 
 
-def _treatment_section(row: Row, found: Sequence[str]) -> str:
-    links = "".join(
-        f'<li><a href="{escape(url)}">{escape(url)}</a></li>'
-        for url in source_links(row["source_urls"])
+def number_line(found: Frequency) -> str:
+    """A counted finding in one line: the figures, what the study made of any comparison, the
+    design and size, and the study's short name."""
+    counted = f"{about(found.treated)} of 100 {found.phrase}"
+    if found.horizon:
+        counted += f" {found.horizon}"
+    if found.comparator is not None:
+        counted += f", against {about(found.comparator)} with {found.comparator_name}"
+        if words := DIRECTION_WORDS.get(found.direction):
+            counted += f" ({words})"
+    return f"{counted[0].upper()}{counted[1:]} [{study(found)}]."
+
+
+def study(found: Frequency) -> str:
+    """'randomised trial, 54 hips, Lai 2005': the design, size and the source's first words."""
+    design = DESIGN_NOUNS.get(found.design, ("", ""))[0]
+    return ", ".join(part for part in (design, found.size, found.source.split(",")[0]) if part)
+
+
+def _score(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)
+
+
+def score_text(score: float | None) -> str:
+    """'2 of 4', or 'unknown' where nobody has recorded it."""
+    return "unknown" if score is None else f"{score:g} of 4"
+
+
+def score_key(treatments: Sequence[Treatment]) -> list[tuple[str, list[str]]]:
+    """What each score on the page means, once: the levels the treatments use, per scale."""
+    used = {
+        "invasiveness": {each.invasiveness for each in treatments},
+        "side_effect_burden": {each.burden for each in treatments},
+    }
+    key = []
+    for scale, label in (
+        ("invasiveness", "Invasiveness"),
+        ("side_effect_burden", "Side-effect burden"),
+    ):
+        meanings = [
+            f"{score_text(level)}: {meaning}"
+            for level, meaning in scale_levels(scale).items()
+            if level in used[scale]
+        ]
+        if None in used[scale]:
+            meanings.append(f"unknown: {UNKNOWN}")
+        key.append((label, meanings))
+    return key
+
+
+def _treatment(row: Row, found: Sequence[Frequency]) -> Treatment:
+    return Treatment(
+        name=row["name"],
+        evidence=f"{row['benefit_group']}: {row['evidence_why']}",
+        certainty=evidence_text(row["verdict_certainty"]),
+        studied_in=row["cause_note"],
+        numbers=[number_line(each) for each in found[:MOST_NUMBERS]],
+        more_numbers=max(0, len(found) - MOST_NUMBERS),
+        invasiveness=_score(row["invasiveness"]),
+        burden=_score(row["side_effect_burden"]),
+        course=weeks_text(row["duration_weeks_min"], row["duration_weeks_max"]),
+        questions=questions(row["questions_to_ask"])[:MOST_QUESTIONS],
+        sources=by_site(source_links(row["source_urls"])),
     )
-    benefits = "".join([
-        _row("What the evidence says", f"{row['benefit_group']}: {row['evidence_why']}"),
-        _row("Who it was studied in", row["cause_note"]) if row["cause_note"] else "",
-        _row("How sure we are", evidence_text(row["verdict_certainty"])),
-    ])  # fmt: skip
-    costs = "".join([
-        _row("Invasiveness", level_text("invasiveness", row["invasiveness"])),
-        _row("Side-effect burden", level_text("side_effect_burden", row["side_effect_burden"])),
-        _row("How long", weeks_text(row["duration_weeks_min"], row["duration_weeks_max"])),
-        _row("Side effects", row["side_effects"]),
-        _row("Who should avoid it", row["cautions"]),
-        _row("Cautions for me", row["cautions_for_you"] or "None for the situations I gave.",
-             "caution" if row["cautions_for_you"] else ""),
-    ])  # fmt: skip
-    numbers = _list(found) if found else "<p>No study has put a number on what it does.</p>"
-    return (
-        f"<section><h2>{escape(row['name'])}</h2>"
-        f"<p>Stages {escape(row['applicable_stages'])} · fit for my priorities "
-        f"{row['fit']:g} / 100</p>"
-        f"<h3>What it could do for me</h3><dl>{benefits}</dl>"
-        f"<h4>In numbers</h4>{numbers}"
-        f"<h3>What it costs me</h3><dl>{costs}</dl>"
-        f"<h3>Questions to ask</h3>{_list(questions(row['questions_to_ask']), 'ol', 'questions')}"
-        f'<p class="sources">Sources: {escape(row["sources"])}</p>'
-        + (f'<ul class="sources">{links}</ul>' if links else "")
-        + "</section>"
-    )
 
 
-def _about_me(spec: Any, aims: Sequence[str], weights: Weights) -> str:
+def _about_me(spec: Any, aims: Sequence[str], weights: Weights) -> list[tuple[str, str]]:
     labels = condition_labels()
-    stage = "not given" if spec.stage is None else stage_label(spec.stage)
     minded = ", ".join(
         f"{COST_LABELS[name].lower()} {getattr(weights, name)}/5" for name in COST_COLUMNS
     )
     causes = "; ".join(cause_labels().get(slug, slug) for slug in spec.cause) or "not given"
-    return "".join([
-        _row("What I want most", aims_phrase(aims) if aims else "not chosen yet"),
-        _row("My stage", stage),
-        _row("Joint", ", ".join(spec.joint) or "not given"),
-        _row("How my AVN came about", causes),
-        _row("My situation", "; ".join(labels[slug] for slug in spec.situation) or "none given"),
-        _row("How much I mind", minded),
-    ])  # fmt: skip
+    return [
+        ("What I want most", aims_phrase(aims) if aims else "not chosen yet"),
+        ("My stage", "not given" if spec.stage is None else stage_label(spec.stage)),
+        ("Lesion type (JIC)", spec.lesion or "not given"),
+        ("Joint", ", ".join(spec.joint) or "not given"),
+        ("How my AVN came about", causes),
+        ("My situation", "; ".join(labels[slug] for slug in spec.situation) or "none given"),
+        ("How much I mind", minded),
+    ]
 
 
-def _cautions(caution_lines: Mapping[str, CautionLines]) -> str:
-    parts = []
-    for level, heading in (("avoid", "Avoid"), ("discuss", "Discuss with my doctor first")):
-        lines = [
-            f"{condition}: " + "; ".join(f"{name} ({reason})" for name, reason in treatments)
-            for condition, treatments in caution_lines.get(level, [])
-        ]
-        if lines:
-            parts.append(f"<h3>{heading}</h3>{_list(lines, css='caution')}")
-    return "".join(parts) or "<p>None for the situations I gave.</p>"
+def caution_items(caution_lines: Mapping[str, CautionLines]) -> list[tuple[str, str]]:
+    """One (level word, caution) per treatment and condition, those to avoid first."""
+    return [
+        (CAUTION_LEVEL_WORDS[level], f"{name}, with {condition.lower()}: {reason}")
+        for level in LEVELS
+        for condition, treatments in caution_lines.get(level, [])
+        for name, reason in treatments
+    ]
 
 
-def _leaning(names: Sequence[str]) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(question)}</td><td>☐ Yes</td><td>☐ No</td></tr>"
-        for question in SURE_QUESTIONS
+def general_questions(causes: Sequence[str]) -> list[str]:
+    """Questions for any visit, beside each treatment's own."""
+    cause = (
+        CAUSE_REMOVABLE_QUESTION
+        if any(slug in REMOVABLE_CAUSES for slug in causes)
+        else CAUSE_UNKNOWN_QUESTION
     )
-    options = "".join(f"<li>☐ {escape(name)}</li>" for name in names)
-    return (
-        "<h2>Where am I leaning?</h2><p>Tick what you lean towards, if anything yet:</p>"
-        f'<ul class="tick">{options}<li>☐ Doing nothing for now (watchful waiting)</li>'
-        "<li>☐ Not sure yet</li></ul>"
-        '<table class="sure"><caption>The SURE test: if you answer No to any, talk it '
-        f"through more before deciding.</caption>{rows}</table>"
-    )
+    return [
+        "Is joint-preserving surgery (such as core decompression) an option for me?",
+        cause,
+        "When is my next MRI, and what would change the plan?",
+        "What about my other joints (for example my knees)?",
+    ]
+
+
+def _leaning_options(rows: Sequence[Row]) -> list[str]:
+    """The treatments to tick, with doing nothing once: watchful waiting's own row when it is
+    among them, else a line for it."""
+    names = [row["name"] for row in rows if row["treatment_id"] != BASELINE_ID]
+    waiting = [row["name"] for row in rows if row["treatment_id"] == BASELINE_ID]
+    return [*names, *(waiting or [DOING_NOTHING]), "Not sure yet"]
+
+
+def natural_course_line(course: Frequency | None, spec: Any) -> str:
+    """The first counted figure of the course without treatment for the person, or that none
+    is stored for their stage and lesion."""
+    if course is not None:
+        return f"{course.sentence} [{study(course)}]"
+    stage = "my stage" if spec.stage is None else f"stage {stage_label(spec.stage)}"
+    lesion = f" and lesion type {spec.lesion}" if spec.lesion else ""
+    return f"No figure for the course without treatment is stored for {stage}{lesion}."
 
 
 def visit_summary_html(
@@ -129,36 +227,34 @@ def visit_summary_html(
     review_date: str,
     today: date,
     aims: Sequence[str] = (),
-    findings: Mapping[str, Sequence[str]] | None = None,
+    findings: Mapping[str, Sequence[Frequency]] | None = None,
     caution_lines: Mapping[str, CautionLines] | None = None,
+    course: Frequency | None = None,
 ) -> str:
     """A self-contained HTML page; every value from the table is escaped, never run.
 
-    `findings` gives each treatment's natural-frequency sentences; `caution_lines` the
-    person's cautions across every treatment in view, by level and condition.
+    `findings` gives each treatment's counted findings; `caution_lines` the person's cautions
+    across every treatment in view, by level and condition; `course` the first counted figure
+    of the natural course for the person's stage and lesion, if one is stored.
     """
     findings = findings or {}
-    sections = "".join(
-        _treatment_section(row, findings.get(row["treatment_id"], ()))
-        for row in chosen.to_dict("records")
+    rows = chosen.to_dict("records")
+    treatments = [_treatment(row, findings.get(row["treatment_id"], ())) for row in rows]
+    return ENVIRONMENT.get_template(TEMPLATE).render(
+        style=Markup(STYLE),
+        today=today.isoformat(),
+        review_date=review_date,
+        about_me=_about_me(spec, aims, weights),
+        cautions=caution_items(caution_lines or {}),
+        course=natural_course_line(course, spec),
+        treatments=treatments,
+        score_key=score_key(treatments),
+        score_text=score_text,
+        leaning=_leaning_options(rows),
+        sure_questions=SURE_QUESTIONS,
+        general_questions=general_questions(spec.cause),
+        disclaimer=DISCLAIMER,
     )
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>AVN treatment options: visit summary</title>
-<style>{STYLE}</style></head>
-<body><main>
-<h1>AVN treatment options to discuss with my doctor</h1>
-<p>Made with the AVN Treatment Explorer on {today.isoformat()};
-data reviewed {escape(review_date)}.</p>
-<p class="no-print">Print this page (Ctrl+P or ⌘P) and bring it to your visit.</p>
-<h2>About me</h2><dl>{_about_me(spec, aims, weights)}</dl>
-<h2>Cautions for me, across the treatments in view</h2>{_cautions(caution_lines or {})}
-{sections or "<p>No treatments were chosen.</p>"}
-{_leaning(list(chosen["name"]))}
-<p class="note"><strong>{escape(DISCLAIMER)}</strong></p>
-</main></body></html>
-"""
 
 
 def summary_treatments(
@@ -188,21 +284,20 @@ def summary_page(
     review_date: str,
     today: date,
 ) -> str:
-    """The whole visit summary for a view: what the page's download button saves."""
+    """The whole visit summary for a view: what the page shows and its download saves."""
     picked, in_view = summary_treatments(table, view, cautions, outcomes)
     numbers = {
-        row["treatment_id"]: [
-            f"{found.sentence} ({found.source})"
-            for found in in_numbers(
-                outcomes, row["treatment_id"], row["name"], view.filters, view.aims
-            )
-        ]
+        row["treatment_id"]: in_numbers(
+            outcomes, row["treatment_id"], row["name"], view.filters, view.aims
+        )
         for row in picked.to_dict("records")
     }
     caution_lines = {
         level: cautions_by_condition(cautions, in_view, view.filters.situation, level)
         for level in LEVELS
     }
+    counted = natural_course(outcomes, view.filters)[1]
     return visit_summary_html(
-        picked, view.filters, view.weights, review_date, today, view.aims, numbers, caution_lines
-    )
+        picked, view.filters, view.weights, review_date, today, view.aims, numbers,
+        caution_lines, counted[0] if counted else None,
+    )  # fmt: skip
