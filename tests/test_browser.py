@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from avn_data.tables.dictionary import label
 from avn_data.view.durations import UNKNOWN_COURSE
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
@@ -328,8 +329,10 @@ def test_an_uploaded_table_shows_markup_as_text_and_exports_formulas_inert(page,
             io.StringIO(download_info.value.path().read_text(encoding="utf-8-sig"))
         )
     }
-    assert exported["formula"]["name"] == "'" + FORMULA_NAME
-    assert exported["evil"]["name"] == EVIL_NAME
+    # The download is headed as the page's table is: the name under its label.
+    name = label("name")
+    assert exported["formula"][name] == "'" + FORMULA_NAME
+    assert exported["evil"][name] == EVIL_NAME
 
     page.get_by_role("tab", name="Treatment details").click()
     pick_treatment(page, "window.__pwned")
