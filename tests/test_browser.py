@@ -539,3 +539,63 @@ def test_health_details_stay_out_of_file_names_and_the_share_link_says_it_holds_
     assert download_info.value.suggested_filename == "avn-visit-summary.html"
     assert page.console_errors == []
     page.context.close()
+
+
+# Three people's first visits (issue 22), each through the page as they would take it.
+def test_a_patient_with_lupus_finds_her_course_her_options_and_a_summary_to_take_along(
+    page, app_url
+):
+    open_view(page, app_url)
+    sidebar = page.get_by_test_id("stSidebar")
+    # Her report says ARCO II, JIC C1; her AVN came with steroids for lupus.
+    page.locator(".st-key-stage").get_by_role("radio", name="II", exact=True).click()
+    page.wait_for_url("**stage=2**", timeout=RENDER_TIMEOUT_MS)
+    for cause in ("Steroid medicines (corticosteroids)", "Lupus (systemic lupus erythematosus)"):
+        sidebar.get_by_role("button", name=cause).click()
+        settle(page)
+    sidebar.locator(".st-key-lesion").get_by_role("radio", name="C1", exact=True).click()
+    page.wait_for_url("**lesion=C1**", timeout=RENDER_TIMEOUT_MS)
+    sidebar.get_by_role("button", name="Keep my own joint (slow the disease)").click()
+    page.wait_for_url("**aim=disease**", timeout=RENDER_TIMEOUT_MS)
+    settle(page)
+    wait_for_charts(page)
+    # Her own natural course, for her lesion type, under the one colour legend.
+    body = page.locator("body").inner_text()
+    assert "blue is a good outcome" in body
+    assert "JIC type C1" in body
+    # What a specialist would name first comes first; the page shows the CLI's rows.
+    flags = ("--stage", "2", "--cause", "steroids", "--cause", "lupus", "--lesion", "C1",
+             "--aim", "disease")  # fmt: skip
+    assert cli_export_ids(*flags)[0] == "core-decompression"
+    assert chart_ids(page) == expected_chart_ids(*flags)
+    page.screenshot(path=ARTIFACTS / "journey-lupus-laptop.png")
+    # The summary to take to the visit, on the page.
+    page.get_by_role("tab", name="Visit summary").click()
+    page.get_by_role("button", name="Print the visit summary").wait_for(timeout=RENDER_TIMEOUT_MS)
+    summary = page.frame_locator("iframe").last.locator("body")
+    summary.get_by_text("If I do nothing for now").wait_for(timeout=RENDER_TIMEOUT_MS)
+    words = summary.inner_text()
+    assert "Is joint-preserving surgery" in words
+    assert "Can my steroid dose be lowered" in words
+    assert page.console_errors == []
+
+
+def test_a_physiotherapist_with_a_stage_iii_patient_sees_a_baseline_for_collapsed_hips(
+    page, app_url
+):
+    open_view(page, f"{app_url}/?stage=3&joint=hip")
+    body = page.locator("body").inner_text()
+    # A figure for hips already collapsed, not a general one (Castro 2000).
+    assert "about 25 of 100" in body and "Castro 2000" in body
+    page.get_by_role("tab", name="Compare").click()
+    wait_for_tab(page, "Compare")
+    pills = page.locator(".st-key-compare")
+    for name in ("Physical therapy (physiotherapy)", "Protected weight-bearing"):
+        pills.get_by_role("button", name=name).first.click()
+        settle(page)
+    page.get_by_text("How invasive is it?").wait_for(timeout=RENDER_TIMEOUT_MS)
+    words = page.locator("body").inner_text()
+    # The comparator shapes the words: no difference from an operation is "about as good as".
+    assert "about as good as core decompression" in words
+    page.screenshot(path=ARTIFACTS / "journey-physiotherapist.png", full_page=True)
+    assert page.console_errors == []
