@@ -599,3 +599,26 @@ def test_a_physiotherapist_with_a_stage_iii_patient_sees_a_baseline_for_collapse
     assert "about as good as core decompression" in words
     page.screenshot(path=ARTIFACTS / "journey-physiotherapist.png", full_page=True)
     assert page.console_errors == []
+
+
+def test_a_sceptical_surgeon_finds_the_rule_the_studies_and_surgery_named_first(page, app_url):
+    open_view(page, f"{app_url}/?stage=2&joint=hip&aim=disease")
+    # The rule behind every verdict, in writing, where the list is.
+    page.get_by_text("Choose columns · how we rank").click()
+    page.get_by_text("How the evidence verdict is computed").wait_for(timeout=RENDER_TIMEOUT_MS)
+    assert "controlled comparison" in page.locator("body").inner_text()
+    # Surgery a specialist would name first is shown, marked as a reference, not ranked.
+    assert cli_export_ids("--stage", "2", "--joint", "hip", "--aim", "disease")[:2] == [
+        "core-decompression", "core-decompression-cells",
+    ]  # fmt: skip
+    # A treatment's studies: design, certainty and source for each finding.
+    page.goto(f"{app_url}/?stage=2&joint=hip&aim=disease&treatment=shockwave-therapy")
+    wait_for_tab(page, "Treatment details")
+    page.get_by_text("What the studies found:").wait_for(timeout=RENDER_TIMEOUT_MS)
+    words = page.locator("body").inner_text()
+    assert "randomised trial" in words.lower() and "certainty" in words.lower()
+    assert "PMID" in words or "DOI" in words
+    settle(page)
+    page.wait_for_timeout(1500)  # the widgets' own scripts finish drawing after the run
+    page.screenshot(path=ARTIFACTS / "journey-surgeon.png")
+    assert page.console_errors == []

@@ -17,7 +17,8 @@ MIND_WORDS = ("not at all", "a little", "somewhat", "quite a lot", "a lot", "ver
 # Two aids for small screens, kept up each time Streamlit redraws the page:
 # - The sidebar's open button is an unlabelled arrow, and on a phone the only way to one's
 #   situation and priorities: it gets a visible "My situation" label, in its accessible name.
-# - A choice's label wraps instead of being cut off, and the tabs' focus ring is strong.
+# - A choice's label and a figure's value wrap instead of being cut off, and the tabs'
+#   focus ring is strong.
 # - A table wider than the screen (the comparison on a phone) scrolls sideways: its scroll box
 #   becomes a named, focusable region, so the keyboard can scroll it and a screen reader says
 #   what it is.
@@ -39,6 +40,9 @@ PAGE_AIDS = st.components.v2.component(
       [data-testid="stButtonGroup"] button * { white-space: normal !important;
         overflow: visible !important; text-overflow: clip !important; text-align: left; }
       [data-testid="stButtonGroup"] > div { flex-wrap: wrap !important; }
+      [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+        white-space: normal !important; overflow: visible !important;
+        text-overflow: clip !important; }
       button[role="tab"]:focus-visible { outline: 3px solid #0c627c !important;
         outline-offset: 2px; border-radius: 0.25rem; }`;
     document.head.appendChild(style);
