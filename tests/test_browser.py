@@ -454,6 +454,11 @@ def test_a_name_in_the_table_opens_its_treatment_by_mouse_and_by_keyboard(page, 
     page.keyboard.press("Shift+Space")
     wait_for_tab(page, "Treatment details")
     assert f"treatment={order[place - 1]}" in page.url
+    # The keyboard goes on from the treatment opened, not from the top of the page.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.tagName === 'H2'",
+        timeout=RENDER_TIMEOUT_MS,
+    )
 
     # A point on the trade-off map.
     page.get_by_role("tab", name="Explore").click()

@@ -108,6 +108,7 @@ def _column(name: str, treatment_ids: list[str] | None = None) -> ColumnConfig |
 def open_treatment(treatment_id: str) -> None:
     st.session_state[state.TREATMENT] = treatment_id
     st.session_state[state.TAB] = state.DETAIL
+    st.session_state[state.FOCUS_OPENED] = True
 
 
 def _open_from_table(treatment_ids: list[str]) -> None:

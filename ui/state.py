@@ -12,6 +12,8 @@ COLUMNS_KEPT: Final = "columns_kept"
 UPLOAD: Final = "upload"
 TABLE_WIDGET: Final = "results_table"
 TRADE_OFF_MAP: Final = "trade_off_map"
+# Set when a treatment is opened from the list: its page then takes the keyboard focus once.
+FOCUS_OPENED: Final = "focus_opened"
 # Set on a session's first run, from its link; their presence also marks that run as done.
 LINK_NOTICES: Final = "link_notices"
 # What the uploader has held: the last file checked and the last good table (avn_data.uploads).

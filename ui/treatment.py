@@ -75,6 +75,25 @@ def _harms(row: dict) -> None:
         )
 
 
+FOCUS_HEADING = st.components.v2.component(
+    "avn_focus_heading",
+    js="""export default function ({ data }) {
+  let tries = 0;
+  const focus = () => {
+    const heading = [...document.querySelectorAll('h2')].find(
+      (h) => h.textContent.trim() === data.name);
+    if (heading) {
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+    } else if (++tries < 20) {
+      requestAnimationFrame(focus);
+    }
+  };
+  focus();
+}""",
+)
+
+
 def treatment_detail(table: pd.DataFrame, view: PageState, names: Mapping[str, str]) -> None:
     st.selectbox(
         "Treatment", list(names), format_func=lambda treatment_id: names[treatment_id],
@@ -90,6 +109,9 @@ def treatment_detail(table: pd.DataFrame, view: PageState, names: Mapping[str, s
         .to_dict()
     )
     st.header(_text(row["name"]))
+    if st.session_state.pop(state.FOCUS_OPENED, False):
+        # Opened from the list: the keyboard goes on from the treatment, not the page's top.
+        FOCUS_HEADING(key="focus_opened_treatment", data={"name": row["name"]})
     st.caption(f"{_text(row['category'])}{' · surgical reference' if row['surgical'] else ''}")
     st.markdown(_text(row["how_it_works"]))
     _score_metrics(row)
