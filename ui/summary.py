@@ -12,12 +12,15 @@ from avn_data.view.text import escape_markdown
 from avn_data.view.visit_summary import summary_page, summary_treatments
 from ui.findings import outcomes
 
+PRINT_LABEL = "Print the visit summary"
 # The summary in its own frame, so that its styles and the app's never meet and printing the
 # frame prints the summary alone. The frame runs no script (sandbox without allow-scripts);
 # same-origin lets the button print it and read its height, allow-modals lets it print.
 SUMMARY_VIEW = st.components.v2.component(
     "avn_visit_summary",
-    html='<button type="button" class="avn-print"></button>'
+    # The button's name is in the markup itself, so it is never an unnamed button, even for
+    # the moment before the script runs.
+    html=f'<button type="button" class="avn-print">{PRINT_LABEL}</button>'
     '<iframe class="avn-summary" title="Visit summary" '
     'sandbox="allow-same-origin allow-modals"></iframe>',
     css=""".avn-print { font: inherit; padding: 0.4rem 0.9rem; border-radius: 0.5rem;
@@ -29,7 +32,6 @@ SUMMARY_VIEW = st.components.v2.component(
     js="""export default function ({ parentElement, data }) {
   const button = parentElement.querySelector('button.avn-print');
   const frame = parentElement.querySelector('iframe.avn-summary');
-  button.textContent = data.label;
   const fit = () => {
     const page = frame.contentDocument?.documentElement;
     if (page) frame.style.height = `${page.scrollHeight + 2}px`;
@@ -60,4 +62,4 @@ def visit_summary(table: pd.DataFrame, view: PageState) -> None:
         file_name="avn-visit-summary.html", mime="text/html", on_click="ignore",
         icon=":material/download:",
     )  # fmt: skip
-    SUMMARY_VIEW(key="visit_summary", data={"page": page, "label": "Print the visit summary"})
+    SUMMARY_VIEW(key="visit_summary", data={"page": page})
