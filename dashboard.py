@@ -43,10 +43,6 @@ keep_known_treatments(table["treatment_id"])
 show_notices()
 sidebar(bundled)
 
-view = page_from_widgets(st.session_state)
-write_link(view)
-
-names = dict(zip(table["treatment_id"], table["name"], strict=True))
 tabs = dict(zip(state.TABS, st.tabs(state.TABS, key=state.TAB, on_change="rerun"), strict=True))
 active = st.session_state[state.TAB]
 # Only the open tab is built: the others cost nothing until someone clicks them.
@@ -54,7 +50,11 @@ with tabs[active]:
     if active == state.EXPLORE:
         explore_tab(table)
     else:
+        # The Explore fragment reads and writes its own view; the other tabs read it here.
+        view = page_from_widgets(st.session_state)
+        write_link(view)
         share_link(view)
+        names = dict(zip(table["treatment_id"], table["name"], strict=True))
         if active == state.COMPARE_TAB:
             compare(table, view, names)
         elif active == state.DETAIL:

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from avn_data.evidence.cause_notes import ANY_CAUSE
+from avn_data.evidence.outcomes import CAUSES
 from avn_data.view.glossary import TERMS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -30,21 +32,7 @@ STATISTICS = {
 VIEWS = {
     "Explore": {"stage": "2", "cause": "lupus", "lesion": "C1"},
     "Explore, stage III": {"stage": "3", "joint": "hip"},
-    "Explore, every cause": {
-        "cause": [
-            "steroids",
-            "alcohol",
-            "sickle-cell",
-            "lupus",
-            "injury",
-            "chemotherapy",
-            "hiv",
-            "gaucher",
-            "decompression-sickness",
-            "clotting-disorder",
-            "unknown",
-        ],
-    },
+    "Explore, every cause": {"cause": [cause for cause in CAUSES if cause != ANY_CAUSE]},
     "Compare": {
         "stage": "2",
         "compare": [
