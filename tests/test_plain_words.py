@@ -50,6 +50,11 @@ VIEWS = {
         "cause": ["steroids", "alcohol"],
         "treatment": "bisphosphonate-oral",
     },
+    "Explore, on steroids": {"stage": "2", "situation": "steroids-immunosuppressants-chemo"},
+    "Treatment details, on steroids": {
+        "situation": "steroids-immunosuppressants-chemo",
+        "treatment": "core-decompression-cells",
+    },
     "Visit summary tab's source": {
         "situation": ["liver-disease", "bleeding-disorder-anticoagulants"]
     },

@@ -10,6 +10,7 @@ from ui.stage_helper import (
     JOINT_WIDGET,
     LESION_TYPE_KEY,
     LESION_WIDGET,
+    NAMED_WIDGET,
     STAGE_KEY,
     USE_BUTTON,
 )
@@ -98,3 +99,26 @@ def test_the_button_moves_the_stage_filter_drawn_above_it():
     app.button(key=USE_BUTTON).click().run()
     assert app.button_group(key="stage").value == 4
     assert ":material/check: The stage filter shows stage IV." in captions(app)
+
+
+def test_a_stage_the_report_names_goes_straight_to_the_button():
+    app = run()
+    app.selectbox(key=NAMED_WIDGET).set_value("ARCO II")
+    app.radio(key=LESION_WIDGET).set_value("C1")
+    app.run()
+    assert FINDING_WIDGET not in [radio.key for radio in app.radio]
+    assert "**Hip: ARCO 2019 stage II**" in [markdown.value for markdown in app.markdown]
+    assert any("23.2 in 100 within 2 years" in markdown.value for markdown in app.markdown)
+    app.button(key=USE_BUTTON).click().run()
+    assert app.session_state[STAGE_KEY] == 2
+    assert app.session_state[LESION_TYPE_KEY] == "C1"
+
+
+def test_an_older_scale_name_covering_several_findings_reads_as_all_of_them():
+    app = run()
+    app.selectbox(key=NAMED_WIDGET).set_value("Ficat–Arlet III").run()
+    sentence = next(md.value for md in app.markdown if md.value.startswith("Your report names"))
+    assert "ARCO 2019 IIIA or IIIB" in sentence
+    assert "Steinberg III or IV" in sentence
+    app.button(key=USE_BUTTON).click().run()
+    assert app.session_state[STAGE_KEY] == 3

@@ -18,8 +18,10 @@ from avn_data.evidence.staging import (
     LESION_TYPES,
     NO_CROSSWALK,
     SOURCES,
+    STAGE_NAMES,
     joint_staging,
     stage_from_findings,
+    stage_from_name,
 )
 from avn_data.tables import columns as col
 from avn_data.tables.paths import DATA_DIR
@@ -242,3 +244,37 @@ def test_every_reading_is_whole(findings, lesion, joint):
     )
     assert (reading.lesion_type is not None) == (on_hip and lesion is not None)
     assert ("approximation" in reading.sentence) == (not on_hip and reading.stage > 0)
+
+
+def _readme_stage_for(scale: str, name: str) -> set[int]:
+    """The filter stages whose README crosswalk row lists `name` on `scale`."""
+    column = {"ARCO": 0, "Ficat–Arlet": 1, "Steinberg": 2}[scale]
+    found = set()
+    for stage, cells in _readme_crosswalk().items():
+        cell = cells[column]
+        if (stage == 0 and name.startswith("0")) or (
+            stage > 0 and (name.rstrip("AB") in _range(cell) or name.split()[0] in _range(cell))
+        ):
+            found.add(stage)
+    return found
+
+
+@pytest.mark.parametrize("name", STAGE_NAMES)
+def test_a_stage_the_report_names_reads_as_the_readme_crosswalk_stage(name):
+    scale, _, stage_name = name.partition(" ")
+    assert _readme_stage_for(scale, stage_name) == {stage_from_name(name).stage}
+
+
+def test_stage_names_cover_every_stage_of_every_scale_and_unknown_names_are_refused():
+    assert {"ARCO II", "ARCO IIIB", "Ficat–Arlet IV", "Steinberg VI"} <= set(STAGE_NAMES)
+    for scale in ("ARCO", "Ficat–Arlet", "Steinberg"):
+        stages = {stage_from_name(name).stage for name in STAGE_NAMES if name.startswith(scale)}
+        assert stages == {0, 1, 2, 3, 4}
+    with pytest.raises(ValueError, match="unknown stage name"):
+        stage_from_name("ARCO 5")
+
+
+def test_a_named_stage_keeps_the_lesion_type_and_joint_rules():
+    assert stage_from_name("ARCO II", lesion_type="C1").baseline
+    assert stage_from_name("Ficat–Arlet III", lesion_type="C1").baseline is None
+    assert "approximation" in stage_from_name("ARCO II", joint="knee").headline

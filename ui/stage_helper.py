@@ -9,9 +9,11 @@ from avn_data.evidence.staging import (
     HIP,
     LESION_TYPE_KEYS,
     NOT_A_DIAGNOSIS,
+    STAGE_NAMES,
     StageReading,
     joint_staging,
     stage_from_findings,
+    stage_from_name,
 )
 from avn_data.tables import columns as col
 from avn_data.tables.stage_numbers import stage_label
@@ -21,6 +23,7 @@ STAGE_KEY = "stage"
 LESION_TYPE_KEY = "lesion"
 # The helper's own widgets; they are not part of the link.
 JOINT_WIDGET = "stage_helper_joint"
+NAMED_WIDGET = "stage_helper_named"
 FINDING_WIDGET = "stage_helper_finding"
 LESION_WIDGET = "stage_helper_lesion"
 USE_BUTTON = "stage_helper_use"
@@ -77,26 +80,32 @@ def _result(reading: StageReading) -> None:
 
 
 def stage_helper() -> None:
-    """The helper in a popover under the stage filter: pick the report's words, use the stage."""
+    """The helper in a popover under the stage filter: type or pick the stage the report
+    names, or pick the report's words; then use the stage."""
     with st.popover(LABEL, icon=":material/help:", width="stretch"):
-        st.caption(
-            "Pick the words closest to what your X-ray or MRI report says. Report terms are in "
-            "brackets."
-        )
         joint = st.radio(
             "Which joint is the report about?", col.JOINTS, index=_joint_index(),
             format_func=col.JOINT_LABELS.get, horizontal=True, key=JOINT_WIDGET,
         )  # fmt: skip
         st.caption(joint_staging(joint).note)
-        finding = st.radio(
-            "What does the report say?", FINDING_KEYS, index=None,
-            format_func=lambda key: BY_FINDING[key].label, key=FINDING_WIDGET,
-            captions=[
-                "Also written as: " + ", ".join(BY_FINDING[key].report_words[1:])
-                for key in FINDING_KEYS
-            ],
-            help="If it says several of these, pick the one furthest down the list.",
+        named = st.selectbox(
+            "My report already names a stage", list(STAGE_NAMES), index=None,
+            placeholder="Type or pick, e.g. ARCO II", key=NAMED_WIDGET,
+            help="ARCO, Ficat–Arlet and Steinberg stages; leave empty if the report only "
+            "describes what it sees.",
         )  # fmt: skip
+        finding = None
+        if named is None:
+            finding = st.radio(
+                "Or: what does the report say? Pick the words closest to it (report terms in "
+                "brackets).", FINDING_KEYS, index=None,
+                format_func=lambda key: BY_FINDING[key].label, key=FINDING_WIDGET,
+                captions=[
+                    "Also written as: " + ", ".join(BY_FINDING[key].report_words[1:])
+                    for key in FINDING_KEYS
+                ],
+                help="If it says several of these, pick the one furthest down the list.",
+            )  # fmt: skip
         lesion = NOT_GIVEN
         if joint == HIP:
             lesion = st.radio(
@@ -105,9 +114,8 @@ def stage_helper() -> None:
                 help="The weight-bearing part is the top of the ball that carries your weight "
                 "under the socket. Reports may call this the JIC type.",
             )  # fmt: skip
-        if finding is None:
-            return
-        reading = stage_from_findings(
-            finding, lesion_type=None if lesion == NOT_GIVEN else lesion, joint=joint
-        )
-        _result(reading)
+        lesion_type = None if lesion == NOT_GIVEN else lesion
+        if named is not None:
+            _result(stage_from_name(named, lesion_type=lesion_type, joint=joint))
+        elif finding is not None:
+            _result(stage_from_findings(finding, lesion_type=lesion_type, joint=joint))

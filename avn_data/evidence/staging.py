@@ -7,7 +7,7 @@ crosswalk"). The matches between systems are an alignment of their definitions: 
 crosswalk was found (brief §3.4), so every reading says so.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 import pandas as pd
@@ -366,4 +366,59 @@ def stage_from_findings(
         notes=(*notes, NO_CROSSWALK),
         sentence=_sentence(finding, staging),
         sources=tuple(dict.fromkeys(used)),
+    )
+
+
+def _names_on_each_scale(finding: Finding) -> dict[str, tuple[str, ...]]:
+    """The names a report can give this finding's stage, by scale: 'ARCO IIIA' and 'ARCO III'
+    (a report without the sub-stage), 'Ficat–Arlet III', 'Steinberg V' and 'Steinberg VI'."""
+    arco = "0 (1994 version)" if finding.stage == 0 else finding.arco
+    return {
+        "ARCO": (arco, *(("III (no sub-stage given)",) if finding.stage == 3 else ())),
+        "Ficat–Arlet": (finding.ficat,),
+        "Steinberg": tuple(finding.steinberg.split("–")),
+    }
+
+
+def _findings_by_stage_name() -> dict[str, tuple[Finding, ...]]:
+    by_name: dict[str, list[Finding]] = {}
+    for scale in ("ARCO", "Ficat–Arlet", "Steinberg"):
+        for finding in FINDINGS:
+            for stage in _names_on_each_scale(finding)[scale]:
+                by_name.setdefault(f"{scale} {stage}", []).append(finding)
+    return {name: tuple(findings) for name, findings in by_name.items()}
+
+
+# What a report may already say ("ARCO II", "Ficat–Arlet III"), with the findings each covers:
+# a stage name with several findings (Ficat–Arlet III) covers all of them.
+STAGE_NAMES: Final[dict[str, tuple[Finding, ...]]] = _findings_by_stage_name()
+
+
+def _either(values: list[str]) -> str:
+    return " or ".join(dict.fromkeys(values))
+
+
+def stage_from_name(name: str, lesion_type: str | None = None, joint: str = HIP) -> StageReading:
+    """The reading of a stage the report already names, one of STAGE_NAMES; where the name
+    covers several findings, each other scale gives every stage it can be ('IIIA or IIIB')."""
+    if name not in STAGE_NAMES:
+        raise ValueError(f"unknown stage name {name!r}; must be one of: {', '.join(STAGE_NAMES)}")
+    covered = STAGE_NAMES[name]
+    reading = stage_from_findings(covered[0].key, lesion_type=lesion_type, joint=joint)
+    arco = _either([finding.arco for finding in covered])
+    ficat = _either([finding.ficat for finding in covered])
+    steinberg = _either([finding.steinberg for finding in covered])
+    meaning = "; or ".join(dict.fromkeys(finding.meaning for finding in covered))
+    sentence = (
+        f"Your report names {name}: {meaning}. In this app's stage filter that is stage "
+        f"{col.STAGE_LABELS[reading.stage]}. The same stage on each scale: ARCO 2019 {arco}, "
+        f"Ficat–Arlet {ficat}, Steinberg {steinberg}."
+    )
+    return replace(
+        reading,
+        sub_stage=reading.sub_stage if len({f.arco for f in covered}) == 1 else None,
+        arco=arco,
+        ficat=ficat,
+        steinberg=steinberg,
+        sentence=sentence,
     )
