@@ -330,3 +330,19 @@ def test_the_chosen_columns_survive_a_visit_to_another_tab():
     assert not app.exception
     assert app.multiselect(key="columns").value == picked
     assert "regimen" in app.dataframe[0].value.columns
+
+
+def test_the_tables_certainty_shows_as_dots_that_sort_from_least_to_most_sure():
+    app = run_app(stage="2")
+    app.multiselect(key="columns").set_value(["name", "verdict_certainty", "evidence_certainty"])
+    app.run()
+    grade = ["none", "very low", "low", "moderate", "high"]
+    for column in ("verdict_certainty", "evidence_certainty"):
+        cells = list(app.dataframe[0].value[column])
+        words = [cell.split(" ", 1)[1] for cell in cells]
+        assert set(words) <= set(grade) and len(set(words)) > 1
+        assert all(
+            cell.startswith("●" * grade.index(w) + "○" * (4 - grade.index(w)))
+            for cell, w in zip(cells, words, strict=True)
+        )
+        assert [cell.split(" ", 1)[1] for cell in sorted(cells)] == sorted(words, key=grade.index)

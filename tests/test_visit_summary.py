@@ -343,3 +343,25 @@ def test_without_a_stored_natural_course_the_page_says_so_for_the_stage(chosen):
 
 def test_the_page_has_no_instruction_to_press_keys(page):
     assert "Ctrl" not in page and "⌘" not in page
+
+
+def test_cautions_are_given_in_full_for_the_summarys_treatments_and_by_name_for_the_rest():
+    compared = ["hyperbaric-oxygen", "physical-therapy"]
+    query = {"compare": compared, "situation": ["pregnancy"]}
+    table = load_treatments()
+    view, _ = page_from_query(query, set(table["treatment_id"]))
+    page = summary_page(table, view, load_cautions(), load_outcomes(), REVIEW_DATE, TODAY)
+    names = {row["treatment_id"]: row["name"] for row in data_rows("treatments.csv")}
+    pregnancy = [row for row in data_rows("cautions.csv") if row["condition"] == "pregnancy"]
+    listed = " ".join(caution_items(page))
+    for row in pregnancy:
+        written = str(escape(names[row["treatment_id"]]))
+        assert (written in listed) == (row["treatment_id"] in compared), row["treatment_id"]
+    others = re.search(r"avoid in my situation:</strong> (.*?)\.</p>", page)
+    to_avoid = [
+        row["treatment_id"] for row in pregnancy
+        if row["level"] == "avoid" and row["treatment_id"] not in compared
+        and CSV_ROWS[row["treatment_id"]]["surgical"] == "false"
+    ]  # fmt: skip
+    assert others is not None and to_avoid
+    assert sorted(others.group(1).split(", ")) == sorted(str(escape(names[t])) for t in to_avoid)

@@ -5,6 +5,8 @@ import math
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as hst
 
 from avn_data.evidence.ranking import COSTS_ONLY_WHY
 from avn_data.evidence.rubric import evidence_text, level_text, scale_levels
@@ -12,7 +14,7 @@ from avn_data.tables import columns as col
 from avn_data.view.durations import weeks_text
 from avn_data.view.filters import FilterSpec
 from avn_data.view.rows import chosen
-from avn_data.view.wording import comparison_grid, questions, source_links
+from avn_data.view.wording import certainty_dots, comparison_grid, questions, source_links
 from tests.tables import rubric_words
 
 RUBRIC = rubric_words()
@@ -236,3 +238,21 @@ def test_an_empty_choice_gives_an_empty_grid(picked):
     grid = comparison_grid(picked.iloc[0:0])
     assert grid.empty
     assert list(grid.columns) == []
+
+
+# The GRADE scale from least to most sure, written out here rather than read from the code.
+GRADE_ORDER = ["none", "very low", "low", "moderate", "high"]
+
+
+@given(hst.lists(hst.sampled_from(GRADE_ORDER), min_size=1, max_size=30))
+def test_certainty_cells_sort_as_text_from_least_to_most_sure(words):
+    shown = sorted(certainty_dots(word) for word in words)
+    assert [cell.split(" ", 1)[1] for cell in shown] == sorted(words, key=GRADE_ORDER.index)
+
+
+def test_certainty_dots_fill_one_dot_per_step_and_leave_other_words_alone():
+    assert certainty_dots("high") == "●●●● high"
+    assert certainty_dots("very low") == "●○○○ very low"
+    assert certainty_dots("none") == "○○○○ none"
+    assert certainty_dots("") == ""
+    assert certainty_dots("unknown") == "unknown"

@@ -31,7 +31,9 @@ from avn_data.view.rows import (
     view_frame,
 )
 from avn_data.view.text import escape_markdown
+from avn_data.view.wording import with_certainty_dots
 from ui import state
+from ui.cards import clicked_card, treatment_cards
 from ui.filter_panel import filters, reset_filters
 from ui.findings import natural_course, outcomes
 from ui.link import share_link, write_link
@@ -47,8 +49,8 @@ NAME_WIDTH = 212
 # Column widths in pixels: the columns a person decides by fit beside a 1400-px window's
 # sidebar (through *Cautions for you*), and on a phone the pinned names stay in view.
 WIDTHS = {
-    "name": NAME_WIDTH, "benefit_group": 130, "evidence_why": 250, "verdict_certainty": 90,
-    "benefit_for_you": 200, "evidence_certainty": 100, "cautions_for_you": 200,
+    "name": NAME_WIDTH, "benefit_group": 130, "evidence_why": 250, "verdict_certainty": 120,
+    "benefit_for_you": 200, "evidence_certainty": 120, "cautions_for_you": 200,
     "typical_course": 110, "not_measured": 110,
 }  # fmt: skip
 # Three lines of text a row: long cells wrap instead of being cut; eight rows in view.
@@ -58,9 +60,9 @@ TABLE_HEIGHT = 38 + TABLE_ROWS_IN_VIEW * ROW_HEIGHT
 # How the table names itself to a screen reader, and how to open a row by mouse or keyboard.
 TABLE_ALT = "Matching treatments, in the list's order"
 OPEN_CAPTION = (
-    "Click a treatment's name to open it. By keyboard: Tab into the table, move to a row with "
-    "the arrow keys and press Shift+Space. The number before each name is its place in the "
-    "list; the charts below use the same numbers."
+    "Click or tap a treatment's name to open it. By keyboard, in the table: Tab into it, move "
+    "to a row with the arrow keys and press Shift+Space. The number before each name is its "
+    "place in the list; the charts below use the same numbers."
 )
 OPEN_BUTTON = "open_from_name"
 NAME_HELP = "Click a name to open everything about that treatment. Long names are shortened here."
@@ -121,6 +123,12 @@ def _open_from_name(treatment_ids: list[str]) -> None:
     click = st.session_state.get(OPEN_BUTTON)
     if click is not None and 0 <= click["row"] < len(treatment_ids):
         open_treatment(treatment_ids[click["row"]])
+
+
+def _open_from_card() -> None:
+    opened = clicked_card()
+    if opened:
+        open_treatment(opened)
 
 
 def _open_from_chart() -> None:
@@ -195,7 +203,7 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
     columns = picked_columns or default_columns(view.filters)
     frame = view_frame(rows, columns)
     _download(readable_frame(export_frame(rows, columns), places(rows), label), view)
-    shown = clipped(frame.head(MAX_TABLE_ROWS))
+    shown = with_certainty_dots(clipped(frame.head(MAX_TABLE_ROWS)))
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(
             f"The table shows the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows, in the "
@@ -211,6 +219,7 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
         placeholder="unknown", row_height=ROW_HEIGHT,
         height=TABLE_HEIGHT if len(shown) > TABLE_ROWS_IN_VIEW else "auto",
     )  # fmt: skip
+    treatment_cards(rows, _open_from_card)
 
 
 def button_label(place: int | str, name: str) -> str:
@@ -290,10 +299,12 @@ def explore(table: pd.DataFrame, seen: SeenView, view: PageState, hidden: list[s
         st.info("No treatment matches all of these filters. Loosen one, or start again.")
         st.button("Reset filters", on_click=reset_filters, key="reset_empty")
         return
-    natural_course(view.filters)
     _situation_flags(rows, hidden)
     _ranking_sentence(rows, view)
     results_table(rows, view)
+    # The list first, then the course without treatment: on a phone the baseline is several
+    # screens long, and the options are what a person came for.
+    natural_course(view.filters)
     _charts(rows, view, seen)
 
 

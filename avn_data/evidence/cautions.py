@@ -12,6 +12,9 @@ from avn_data.tables.paths import DATA_DIR, fresh
 from avn_data.tables.schema import TableSpec
 from avn_data.view.filters import SLUG_FENCE
 
+# Several cautions for one treatment, in one cell.
+CAUTION_SEPARATOR = " | "
+
 CAUTIONS_CSV = DATA_DIR / "cautions.csv"
 # Per condition of the person, its label and each (treatment name, reason) it cautions.
 CautionLines = list[tuple[str, list[tuple[str, str]]]]
@@ -84,7 +87,7 @@ def cautions_for_you(
         + "): "
         + matching["reason"]
     )
-    joined = text.groupby("treatment_id")["line"].agg(" | ".join)
+    joined = text.groupby("treatment_id")["line"].agg(CAUTION_SEPARATOR.join)
     return treatment_ids.map(joined).astype(object).fillna("")
 
 

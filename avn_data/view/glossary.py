@@ -162,7 +162,8 @@ TERMS: Final[tuple[Term, ...]] = (
     Term(
         "Evidence certainty (very low, low, moderate, high)",
         "How sure we can be that a study result is close to the truth; 'very low' means the "
-        "true effect may well be quite different.",
+        "true effect may well be quite different. The table shows it as filled dots: "
+        "●●●● high, ●●●○ moderate, ●●○○ low, ●○○○ very low, ○○○○ none (no study).",
         GRADE,
     ),
     Term(

@@ -42,7 +42,7 @@ ENVIRONMENT = jinja2.Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-SUMMARY_DEFAULT_COUNT = 5
+SUMMARY_DEFAULT_COUNT = 4
 # Two A4 pages hold four treatments only with this much of each; the app has the rest.
 MOST_NUMBERS = 2
 MOST_QUESTIONS = 3
@@ -230,12 +230,15 @@ def visit_summary_html(
     findings: Mapping[str, Sequence[Frequency]] | None = None,
     caution_lines: Mapping[str, CautionLines] | None = None,
     course: Frequency | None = None,
+    others_to_avoid: Sequence[str] = (),
 ) -> str:
     """A self-contained HTML page; every value from the table is escaped, never run.
 
     `findings` gives each treatment's counted findings; `caution_lines` the person's cautions
-    across every treatment in view, by level and condition; `course` the first counted figure
-    of the natural course for the person's stage and lesion, if one is stored.
+    for the treatments in the summary, by level and condition; `others_to_avoid` the names of
+    the other treatments in view that a source says to avoid in the person's situation;
+    `course` the first counted figure of the natural course for the person's stage and lesion,
+    if one is stored.
     """
     findings = findings or {}
     rows = chosen.to_dict("records")
@@ -246,6 +249,7 @@ def visit_summary_html(
         review_date=review_date,
         about_me=_about_me(spec, aims, weights),
         cautions=caution_items(caution_lines or {}),
+        others_to_avoid=list(others_to_avoid),
         course=natural_course_line(course, spec),
         treatments=treatments,
         score_key=score_key(treatments),
@@ -292,12 +296,16 @@ def summary_page(
         )
         for row in picked.to_dict("records")
     }
+    # The cautions in full for the treatments on the page; the rest of the view by name only,
+    # so that many conditions do not push the summary past two pages.
     caution_lines = {
-        level: cautions_by_condition(cautions, in_view, view.filters.situation, level)
+        level: cautions_by_condition(cautions, picked, view.filters.situation, level)
         for level in LEVELS
     }
+    others = in_view[~in_view["treatment_id"].isin(picked["treatment_id"])]
+    others_to_avoid = list(others.loc[others["caution_level"].eq("avoid"), "name"])
     counted = natural_course(outcomes, view.filters)[1]
     return visit_summary_html(
         picked, view.filters, view.weights, review_date, today, view.aims, numbers,
-        caution_lines, counted[0] if counted else None,
+        caution_lines, counted[0] if counted else None, others_to_avoid,
     )  # fmt: skip

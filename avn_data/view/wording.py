@@ -6,7 +6,7 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from avn_data.evidence.rubric import evidence_text, level_text
-from avn_data.tables.columns import QUESTION_SEPARATOR, Row
+from avn_data.tables.columns import EVIDENCE_LEVELS, QUESTION_SEPARATOR, Row
 from avn_data.view.durations import weeks_text
 
 SAFE_SCHEMES = ("http", "https")
@@ -101,3 +101,23 @@ def comparison_grid(rows: pd.DataFrame) -> pd.DataFrame:
         for row in rows.to_dict("records")
     }
     return pd.DataFrame(grid, index=[question for question, _ in GRID_QUESTIONS])
+
+
+# A certainty as filled dots before its word: "●●○○ low". A table sorts cells as text, and
+# "○" sorts before "●", so sorting these goes from least to most sure instead of alphabetically.
+CERTAINTY_COLUMNS = ("evidence_certainty", "verdict_certainty")
+
+
+def certainty_dots(word: str) -> str:
+    """'low' → '●●○○ low'; a word off the scale (or a blank) is left as it is."""
+    if word not in EVIDENCE_LEVELS:
+        return word
+    filled = EVIDENCE_LEVELS.index(word)
+    top = len(EVIDENCE_LEVELS) - 1
+    return "●" * filled + "○" * (top - filled) + " " + word
+
+
+def with_certainty_dots(frame: pd.DataFrame) -> pd.DataFrame:
+    """The certainty columns of a shown table as dots and words, so they sort as a scale."""
+    shown = [name for name in CERTAINTY_COLUMNS if name in frame.columns]
+    return frame.assign(**{name: frame[name].map(certainty_dots) for name in shown})
