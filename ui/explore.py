@@ -1,5 +1,7 @@
-"""The Explore tab: its filters, the sentence, the ranked table with its download, and the three
-charts, in one fragment that reruns alone when a filter changes."""
+"""The Explore tab: its filters beside the results they drive. The results are three keyed
+fragments (the list with its sentence, table, cards and download; the natural course; the three
+charts), so that a filter change reruns and resends only the parts it changes
+(ui/filter_panel.rerun_after), not the page."""
 
 import re
 import weakref
@@ -49,7 +51,7 @@ NAME_WIDTH = 212
 # Column widths in pixels: the columns a person decides by fit beside a 1400-px window's
 # sidebar (through *Cautions for you*), and on a phone the pinned names stay in view.
 WIDTHS = {
-    "name": NAME_WIDTH, "benefit_group": 130, "evidence_why": 250, "verdict_certainty": 120,
+    "name": NAME_WIDTH, "benefit_group": 130, "evidence_why": 250, "verdict_certainty": 110,
     "benefit_for_you": 200, "evidence_certainty": 120, "cautions_for_you": 200,
     "typical_course": 110, "not_measured": 110,
 }  # fmt: skip
@@ -292,23 +294,9 @@ def _charts(rows: pd.DataFrame, view: PageState, seen: SeenView) -> None:
     )  # fmt: skip
 
 
-def explore(table: pd.DataFrame, seen: SeenView, view: PageState, hidden: list[str]) -> None:
-    rows = seen.rows
-    st.markdown(f"**{escape_markdown(view.filters.describe(len(rows), len(table)))}**")
-    if rows.empty:
-        st.info("No treatment matches all of these filters. Loosen one, or start again.")
-        st.button("Reset filters", on_click=reset_filters, key="reset_empty")
-        return
-    _situation_flags(rows, hidden)
-    _ranking_sentence(rows, view)
-    results_table(rows, view)
-    # The list first, then the course without treatment: on a phone the baseline is several
-    # screens long, and the options are what a person came for.
-    natural_course(view.filters)
-    _charts(rows, view, seen)
-
-
-def _ranked(table: pd.DataFrame, view: PageState, columns: list[str]) -> SeenView:
+def _ranked(table: pd.DataFrame, view: PageState) -> SeenView:
+    """The view's ranked rows, worked out once per view: the list and the charts share them."""
+    columns = [*(st.session_state.get(state.COLUMNS) or chosen_columns(view)), *CHART_COLUMNS]
     cautions, studies, references = load_cautions(), outcomes(), load_references()
     # The loaded tables are kept by their files' versions: a new object means a changed file.
     key = (view.filters, view.weights, view.aims, tuple(columns),
@@ -320,19 +308,53 @@ def _ranked(table: pd.DataFrame, view: PageState, columns: list[str]) -> SeenVie
     )  # fmt: skip
 
 
-@st.fragment
+def _leave_if_opened() -> None:
+    """A name, a row, a card or a chart point opened a treatment: that is another tab's page."""
+    if st.session_state[state.TAB] != state.EXPLORE:
+        st.rerun(scope="app")
+
+
+@st.fragment(key=state.LIST_FRAGMENT)
+def _list(table: pd.DataFrame) -> None:
+    """The link, the sentence, the flags, the ranked table (cards on a phone) and its download."""
+    view = page_from_widgets(st.session_state)
+    write_link(view)
+    _leave_if_opened()
+    share_link(view)
+    rows = _ranked(table, view).rows
+    st.markdown(f"**{escape_markdown(view.filters.describe(len(rows), len(table)))}**")
+    if rows.empty:
+        st.info("No treatment matches all of these filters. Loosen one, or start again.")
+        st.button("Reset filters", on_click=reset_filters, key="reset_empty")
+        return
+    _situation_flags(rows, hidden_to_avoid(table, view.filters))
+    _ranking_sentence(rows, view)
+    results_table(rows, view)
+
+
+@st.fragment(key=state.COURSE_FRAGMENT)
+def _course() -> None:
+    # The list first, then the course without treatment: on a phone the baseline is several
+    # screens long, and the options are what a person came for.
+    natural_course(page_from_widgets(st.session_state).filters)
+
+
+@st.fragment(key=state.CHARTS_FRAGMENT)
+def _charts_of_view(table: pd.DataFrame) -> None:
+    _leave_if_opened()
+    view = page_from_widgets(st.session_state)
+    seen = _ranked(table, view)
+    if not seen.rows.empty:
+        _charts(seen.rows, view, seen)
+
+
 def explore_tab(table: pd.DataFrame) -> None:
-    """The filters and the results they drive, rerun together and alone: a filter change
-    does not rebuild or resend the header, the sidebar, the about text or the glossary."""
+    """The filters in a column beside the results (above them on a phone); the header, the
+    sidebar, the about text and the glossary are not rerun by a filter change."""
     filter_column, results_column = st.columns([1.3, 3], gap="medium")
     with filter_column:
         filters(table)
-    view = page_from_widgets(st.session_state)
-    write_link(view)
-    if st.session_state[state.TAB] != state.EXPLORE:
-        # A name, a row or a chart point opened a treatment: that is another tab's page.
-        st.rerun(scope="app")
     with results_column:
-        share_link(view)
-        needed = [*(st.session_state.get(state.COLUMNS) or chosen_columns(view)), *CHART_COLUMNS]
-        explore(table, _ranked(table, view, needed), view, hidden_to_avoid(table, view.filters))
+        _list(table)
+        _course()
+        _charts_of_view(table)

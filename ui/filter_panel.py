@@ -1,4 +1,8 @@
-"""The Explore tab's filters: one widget per filter of avn_data.view.filters, with counts."""
+"""The Explore tab's filters: one widget per filter of avn_data.view.filters, with counts.
+
+A change reruns only the parts of the tab it changes (keyed fragments, ui/state.py): the
+counts, the list and the charts; the stage helper and the natural course too when the stage
+or joint changes. The filter column itself is not rebuilt or sent again."""
 
 import re
 from collections.abc import Callable
@@ -13,6 +17,7 @@ from avn_data.tables import columns as col
 from avn_data.tables.dictionary import help_text
 from avn_data.view.filters import FILTERS, Filter, facet_counts, spec_from_widgets
 from avn_data.view.page_state import RESETTABLE, WIDGET_DEFAULTS
+from ui import state
 from ui.stage_helper import stage_helper
 
 KEYBOARD_HINT = (
@@ -21,8 +26,26 @@ KEYBOARD_HINT = (
 )
 
 
+# What a filter's change can alter besides the list and charts: the stage and joint also set
+# the natural course and what the stage helper starts from.
+EVERY_CHANGE = (state.COUNTS_FRAGMENT, state.LIST_FRAGMENT, state.CHARTS_FRAGMENT)
+PERSON_FILTERS = ("stage", "joint")
+
+
+def rerun_after(filter_key: str) -> list[str]:
+    """The fragments a change of filter `filter_key` reruns."""
+    if filter_key in PERSON_FILTERS:
+        return [*EVERY_CHANGE, state.HELPER_FRAGMENT, state.COURSE_FRAGMENT]
+    return list(EVERY_CHANGE)
+
+
+def _filter_changed(filter_key: str) -> None:
+    st.rerun(rerun_after(filter_key))
+
+
 def reset_filters() -> None:
-    """Back to every non-surgical treatment; the person's situation and priorities stay."""
+    """Back to every non-surgical treatment; the person's situation and priorities stay. The
+    whole page reruns, so that every filter widget shows its default again."""
     st.session_state.update(
         {
             key: list(value) if isinstance(value, list) else value
@@ -30,6 +53,7 @@ def reset_filters() -> None:
             if key in RESETTABLE
         }
     )
+    st.rerun()
 
 
 def _counts_caption(counts: dict, name: Callable[[Any], str]) -> str:
@@ -42,26 +66,31 @@ def level_words(text: str) -> str:
     return re.split(r"[:,;]", text, maxsplit=1)[0].strip()
 
 
-def _score_widget(spec_filter: Filter, help_words: str | None) -> None:
+class _WidgetArgs(TypedDict):
+    key: str
+    help: str | None
+    on_change: Callable[..., None] | None
+    args: tuple[str, ...]
+
+
+def _score_widget(spec_filter: Filter, common: _WidgetArgs) -> None:
     if spec_filter.column is None:
         raise ValueError(f"the score filter {spec_filter.key} names no column")
     levels = scale_levels(spec_filter.column)
     st.select_slider(
-        spec_filter.label, options=list(levels), key=spec_filter.key, help=help_words,
-        format_func=lambda level: f"{level} – {level_words(levels[level])}",
+        spec_filter.label, options=list(levels),
+        format_func=lambda level: f"{level} – {level_words(levels[level])}", **common,
     )  # fmt: skip
 
 
-class _WidgetArgs(TypedDict):
-    key: str
-    help: str | None
-
-
-def filter_widget(spec_filter: Filter) -> None:
-    """The widget that shows one filter, keyed by its link key."""
+def filter_widget(spec_filter: Filter, on_change: Callable[[str], None] | None = None) -> None:
+    """The widget that shows one filter, keyed by its link key; `on_change` is called with
+    that key when it changes (without it, the whole page reruns)."""
     common: _WidgetArgs = {
         "key": spec_filter.key,
         "help": spec_filter.help or (spec_filter.column and help_text(spec_filter.column)),
+        "on_change": on_change,
+        "args": (spec_filter.key,),
     }
     kind = spec_filter.widget
     if kind == "segmented":
@@ -75,7 +104,7 @@ def filter_widget(spec_filter: Filter) -> None:
             selection_mode="multi", **common,
         )  # fmt: skip
     elif kind == "score":
-        _score_widget(spec_filter, common["help"])
+        _score_widget(spec_filter, common)
     elif kind == "weeks":
         st.number_input(
             spec_filter.label, min_value=0.0, max_value=float(col.MAX_WEEKS), step=1.0,
@@ -91,11 +120,20 @@ def filter_widget(spec_filter: Filter) -> None:
         raise ValueError(f"no widget for kind {kind!r}")
 
 
+@st.fragment(key=state.COUNTS_FRAGMENT)
+def _counts(spec_filter: Filter, table: pd.DataFrame) -> None:
+    """How many treatments each choice of a filter would give with the other filters as set;
+    for the joint, also how each chosen joint is staged. Every call site reruns together."""
+    counts = facet_counts(table, spec_from_widgets(st.session_state), spec_filter.key)
+    st.caption("Treatments for each: " + _counts_caption(counts, spec_filter.format_option))
+    if spec_filter.key == "joint":
+        _joint_staging_notes()
+
+
 def _with_counts(spec_filter: Filter, table: pd.DataFrame) -> None:
-    filter_widget(spec_filter)
+    filter_widget(spec_filter, on_change=_filter_changed)
     if spec_filter.keep is not None and spec_filter.widget in ("segmented", "pills"):
-        counts = facet_counts(table, spec_from_widgets(st.session_state), spec_filter.key)
-        st.caption("Treatments for each: " + _counts_caption(counts, spec_filter.format_option))
+        _counts(spec_filter, table)
 
 
 def _joint_staging_notes() -> None:
@@ -114,6 +152,4 @@ def filters(table: pd.DataFrame) -> None:
             _with_counts(spec_filter, table)
             if spec_filter.key == "stage":
                 stage_helper()
-            if spec_filter.key == "joint":
-                _joint_staging_notes()
     st.button("Reset filters", on_click=reset_filters, width="stretch", key="reset_filters")

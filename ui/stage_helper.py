@@ -17,6 +17,7 @@ from avn_data.evidence.staging import (
 )
 from avn_data.tables import columns as col
 from avn_data.tables.stage_numbers import stage_label
+from ui import state
 
 # Page state the helper sets: the stage filter (avn_data.filters) and the JIC lesion type.
 STAGE_KEY = "stage"
@@ -32,9 +33,11 @@ LABEL = "Which stage am I?"
 
 
 def use_reading(stage: int, lesion_type: str | None) -> None:
-    """Set the stage filter (and the lesion type) to what the helper read; a button callback."""
+    """Set the stage filter (and the lesion type) to what the helper read; a button callback.
+    The whole page reruns: the stage filter and the lesion type are drawn outside the helper."""
     st.session_state[STAGE_KEY] = stage
     st.session_state[LESION_TYPE_KEY] = lesion_type
+    st.rerun()
 
 
 def _joint_index() -> int:
@@ -79,6 +82,7 @@ def _result(reading: StageReading) -> None:
         st.caption(NOT_A_DIAGNOSIS)
 
 
+@st.fragment(key=state.HELPER_FRAGMENT)
 def stage_helper() -> None:
     """The helper in a popover under the stage filter: type or pick the stage the report
     names, or pick the report's words; then use the stage."""

@@ -23,3 +23,11 @@ DOWNLOAD_FRAME: Final = "download_frame"
 
 EXPLORE, COMPARE_TAB, DETAIL, SUMMARY = "Explore", "Compare", "Treatment details", "Visit summary"
 TABS: Final = (EXPLORE, COMPARE_TAB, DETAIL, SUMMARY)
+
+# The Explore tab's parts that rerun alone: a filter change reruns only those it changes
+# (ui/filter_panel.rerun_after), by these fragment keys.
+COUNTS_FRAGMENT: Final = "fragment_facet_counts"
+HELPER_FRAGMENT: Final = "fragment_stage_helper"
+LIST_FRAGMENT: Final = "fragment_list"
+COURSE_FRAGMENT: Final = "fragment_natural_course"
+CHARTS_FRAGMENT: Final = "fragment_charts"
