@@ -189,19 +189,28 @@ def chosen_columns(view: PageState) -> list[str]:
     return list(kept) if kept else default_columns(view.filters)
 
 
-def _keep_columns() -> None:
+def _columns_changed() -> None:
     st.session_state[state.COLUMNS_KEPT] = list(st.session_state[state.COLUMNS])
+    st.rerun([state.LIST_FRAGMENT])
 
 
-def results_table(rows: pd.DataFrame, view: PageState) -> None:
+def columns_and_rule(view: PageState) -> None:
+    """The column picker, how the list is ranked and the verdict rule. None of it changes with
+    the Explore filters, so it sits outside the list's fragment; a new choice of columns
+    reruns the list alone."""
     with st.expander("Choose columns · how we rank"):
-        picked_columns = st.multiselect(
+        st.multiselect(
             "Columns shown and downloaded", options=list(ALL_VIEW_COLUMNS),
             default=chosen_columns(view), format_func=label, key=state.COLUMNS,
-            on_change=_keep_columns,
+            on_change=_columns_changed,
         )  # fmt: skip
         st.caption(explain(view.weights, view.aims))
         st.markdown("**How the evidence verdict is computed**\n\n" + verdict_rule())
+    st.caption(OPEN_CAPTION)
+
+
+def results_table(rows: pd.DataFrame, view: PageState) -> None:
+    picked_columns = st.session_state.get(state.COLUMNS)
     columns = picked_columns or default_columns(view.filters)
     frame = view_frame(rows, columns)
     _download(readable_frame(export_frame(rows, columns), places(rows), label), view)
@@ -211,7 +220,6 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
             f"The table shows the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows, in the "
             "list's order; the download holds them all."
         )
-    st.caption(OPEN_CAPTION)
     treatment_ids = list(rows["treatment_id"].head(MAX_TABLE_ROWS))
     st.dataframe(
         _name_buttons(shown, rows), hide_index=True, key=state.TABLE_WIDGET,
@@ -245,7 +253,7 @@ def _name_buttons(frame: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> None:
+def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> str:
     if rows["benefit_group"].eq(COSTS_ONLY_GROUP).any():
         st.info(
             "**Ranked by costs only.** None of the treatments in this table matches a row of "
@@ -264,7 +272,7 @@ def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> None:
             "Ranked by what the evidence says about what each treatment aims at; pick what you "
             "want most under *What matters to me* to rank for it"
         )
-    st.markdown(f"{lead}, then by how little each costs what you mind. {counted}.")
+    return f"{lead}, then by how little each costs what you mind. {counted}."
 
 
 def _charts(rows: pd.DataFrame, view: PageState, seen: SeenView) -> None:
@@ -322,13 +330,14 @@ def _list(table: pd.DataFrame) -> None:
     _leave_if_opened()
     share_link(view)
     rows = _ranked(table, view).rows
-    st.markdown(f"**{escape_markdown(view.filters.describe(len(rows), len(table)))}**")
+    showing = f"**{escape_markdown(view.filters.describe(len(rows), len(table)))}**"
     if rows.empty:
+        st.markdown(showing)
         st.info("No treatment matches all of these filters. Loosen one, or start again.")
         st.button("Reset filters", on_click=reset_filters, key="reset_empty")
         return
+    st.markdown(f"{showing}\n\n{_ranking_sentence(rows, view)}")
     _situation_flags(rows, hidden_to_avoid(table, view.filters))
-    _ranking_sentence(rows, view)
     results_table(rows, view)
 
 
@@ -355,6 +364,7 @@ def explore_tab(table: pd.DataFrame) -> None:
     with filter_column:
         filters(table)
     with results_column:
+        columns_and_rule(page_from_widgets(st.session_state))
         _list(table)
         _course()
         _charts_of_view(table)

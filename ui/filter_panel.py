@@ -120,20 +120,25 @@ def filter_widget(spec_filter: Filter, on_change: Callable[[str], None] | None =
         raise ValueError(f"no widget for kind {kind!r}")
 
 
+def _faceted(spec_filter: Filter) -> bool:
+    return spec_filter.keep is not None and spec_filter.widget in ("segmented", "pills")
+
+
 @st.fragment(key=state.COUNTS_FRAGMENT)
-def _counts(spec_filter: Filter, table: pd.DataFrame) -> None:
-    """How many treatments each choice of a filter would give with the other filters as set;
-    for the joint, also how each chosen joint is staged. Every call site reruns together."""
-    counts = facet_counts(table, spec_from_widgets(st.session_state), spec_filter.key)
-    st.caption("Treatments for each: " + _counts_caption(counts, spec_filter.format_option))
-    if spec_filter.key == "joint":
-        _joint_staging_notes()
-
-
-def _with_counts(spec_filter: Filter, table: pd.DataFrame) -> None:
-    filter_widget(spec_filter, on_change=_filter_changed)
-    if spec_filter.keep is not None and spec_filter.widget in ("segmented", "pills"):
-        _counts(spec_filter, table)
+def _counts(table: pd.DataFrame) -> None:
+    """How many treatments each choice of the filters above would give with the other filters
+    as set, one line per filter in one caption; then how each chosen joint is staged."""
+    spec = spec_from_widgets(st.session_state)
+    lines = [
+        f"{spec_filter.label}: "
+        + _counts_caption(facet_counts(table, spec, spec_filter.key), spec_filter.format_option)
+        for spec_filter in FILTERS
+        if not spec_filter.personal and _faceted(spec_filter)
+    ]
+    st.caption(
+        "Treatments for each choice, with the other filters as set:  \n" + "  \n".join(lines)
+    )
+    _joint_staging_notes()
 
 
 def _joint_staging_notes() -> None:
@@ -147,9 +152,12 @@ def _joint_staging_notes() -> None:
 def filters(table: pd.DataFrame) -> None:
     st.subheader("Filters")
     st.caption(KEYBOARD_HINT)
-    for spec_filter in FILTERS:
-        if not spec_filter.personal:
-            _with_counts(spec_filter, table)
-            if spec_filter.key == "stage":
-                stage_helper()
+    explore_filters = [spec_filter for spec_filter in FILTERS if not spec_filter.personal]
+    last_faceted = max(i for i, spec_filter in enumerate(explore_filters) if _faceted(spec_filter))
+    for place, spec_filter in enumerate(explore_filters):
+        filter_widget(spec_filter, on_change=_filter_changed)
+        if spec_filter.key == "stage":
+            stage_helper()
+        if place == last_faceted:
+            _counts(table)
     st.button("Reset filters", on_click=reset_filters, width="stretch", key="reset_filters")

@@ -124,9 +124,13 @@ def _personal_words(view: PageState) -> list[str]:
 def share_link(view: PageState) -> None:
     """A "Share this view" control: the link, a copy button, and what the link holds, saying
     plainly when it holds the person's health conditions."""
+    box = st.popover("Share this view", icon=":material/link:", key="share", on_change="rerun")
+    # Built only while open: most runs would otherwise rebuild and resend its five elements.
+    if not box.open:
+        return
     link = address(view.to_query())
     personal = _personal_words(view)
-    with st.popover("Share this view", icon=":material/link:"):
+    with box:
         st.markdown(
             "This link opens the page as you see it now: the filters, what matters to you, "
             "the treatment you opened and the ones you compare."

@@ -54,6 +54,14 @@ function showInWords(plot, alt) {
 }
 
 export default function ({ data, parentElement, setTriggerValue }) {
+  // The caption is drawn here, not as an element of its own: one message a chart fewer.
+  let caption = parentElement.querySelector(".avn-plot-caption");
+  if (data.caption && !caption) {
+    caption = document.createElement("p");
+    caption.className = "avn-plot-caption";
+    parentElement.prepend(caption);
+  }
+  if (caption) caption.textContent = data.caption || "";
   let plot = parentElement.querySelector(".avn-plot");
   if (!plot) {
     plot = document.createElement("div");

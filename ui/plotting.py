@@ -18,7 +18,9 @@ from ui.plotly_asset import PLOTLY_URL
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False, "responsive": True}
 DATA_LABEL = "The chart's data as a table"
 # A chart that cannot be drawn says so in a box one cannot miss.
-PLOT_CSS = ".avn-plot-failed { border-left: 4px solid #b35806; padding: 0.5rem 0.75rem; }"
+# The caption looks like Streamlit's own st.caption (its size, and a grey that keeps 4.5:1).
+PLOT_CSS = """.avn-plot-failed { border-left: 4px solid #b35806; padding: 0.5rem 0.75rem; }
+.avn-plot-caption { font-size: 0.875rem; color: #555b62; margin: 0 0 0.25rem; }"""
 _plot_in_place = st.components.v2.component(
     "avn_plot_in_place",
     js=(Path(__file__).parent / "plot_in_place.js").read_text(encoding="utf-8"),
@@ -33,13 +35,18 @@ def as_json(figure: go.Figure) -> str:
 
 
 def plot(
-    figure: go.Figure | str, key: str, alt: str, on_click: Callable[[], None] | None = None
+    figure: go.Figure | str,
+    key: str,
+    alt: str,
+    on_click: Callable[[], None] | None = None,
+    caption: str = "",
 ) -> None:
-    """The figure (or its JSON), named `alt` for screen readers, in a node that survives
-    reruns: a changed figure is updated in place instead of drawn anew. `on_click` runs when a
-    point with a treatment id (its customdata) is clicked; the id is then
-    `clicked_treatment(key)`."""
+    """The figure (or its JSON), named `alt` for screen readers, under its `caption`, in a node
+    that survives reruns: a changed figure is updated in place instead of drawn anew.
+    `on_click` runs when a point with a treatment id (its customdata) is clicked; the id is
+    then `clicked_treatment(key)`."""
     data = {
+        "caption": caption,
         "figure": figure if isinstance(figure, str) else as_json(figure),
         "config": CHART_CONFIG,
         "alt": alt,
@@ -74,10 +81,9 @@ def chart(
     """The caption, the chart named by `alt` (else by its title), and the table `data` builds
     in an expander. The table is built and sent only while its expander is open: most people
     never open it, and every run would otherwise rebuild and resend it."""
-    st.caption(caption)
     if alt is None and isinstance(figure, go.Figure):
         alt = str(figure.layout.title.text or "Chart")
-    plot(figure, key, alt or "Chart", on_click)
+    plot(figure, key, alt or "Chart", on_click, caption)
     if data is not None:
         box = st.expander(DATA_LABEL, key=f"{key}_data", on_change="rerun")
         if box.open:
