@@ -443,7 +443,7 @@ def grid_cell_point(page, row: int, x_offset: float) -> tuple[float, float]:
 def test_a_name_in_the_table_opens_its_treatment_by_mouse_and_by_keyboard(page, app_url):
     open_view(page, app_url)
     order = cli_export_ids()
-    assert page.get_by_text("Click a treatment's name to open it").is_visible()
+    assert page.get_by_text("Click or tap a treatment's name to open it").is_visible()
     # The mouse: a click on the second row's name (past the row's tick box).
     page.mouse.click(*grid_cell_point(page, 1, 60))
     wait_for_tab(page, "Treatment details")
