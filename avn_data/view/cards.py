@@ -6,6 +6,7 @@ from typing import TypedDict
 import pandas as pd
 
 from avn_data.evidence.cautions import CAUTION_SEPARATOR
+from avn_data.view.durations import is_unknown
 from avn_data.view.rows import places
 
 # A phone shows the first cards of a long list; the download holds every row.
@@ -23,7 +24,7 @@ class Card(TypedDict):
 
 
 def _text(value: object) -> str:
-    return "" if value is None or value is pd.NA or value != value else str(value)
+    return "" if is_unknown(value) else str(value)
 
 
 def card_data(rows: pd.DataFrame) -> list[Card]:
