@@ -253,7 +253,7 @@ def _name_buttons(frame: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> str:
+def _costs_only_notice(rows: pd.DataFrame) -> None:
     if rows["benefit_group"].eq(COSTS_ONLY_GROUP).any():
         st.info(
             "**Ranked by costs only.** None of the treatments in this table matches a row of "
@@ -261,6 +261,9 @@ def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> str:
             "little each costs what you mind.",
             icon=":material/info:",
         )
+
+
+def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> str:
     groups = rows["benefit_group"].value_counts(sort=False)
     counted = " · ".join(
         f"{escape_markdown(str(group))}: {count}" for group, count in groups.items()
@@ -337,6 +340,7 @@ def _list(table: pd.DataFrame) -> None:
         st.button("Reset filters", on_click=reset_filters, key="reset_empty")
         return
     st.markdown(f"{showing}\n\n{_ranking_sentence(rows, view)}")
+    _costs_only_notice(rows)
     _situation_flags(rows, hidden_to_avoid(table, view.filters))
     results_table(rows, view)
 
