@@ -27,11 +27,18 @@ from playwright.async_api import async_playwright
 
 from avn_data.memory import RELEASE_EVERY_S
 from bench.synthetic import synthetic_csv
-from tools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, cpu_seconds, memory_mb, streamlit_server
+from tools.server import (
+    CHARTS_SETTLED,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    cpu_seconds,
+    memory_mb,
+    streamlit_server,
+)
 
 MAX_SESSIONS = 200
 SESSION_TIMEOUT_MS = 300_000
-CHARTS_DRAWN = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3"
 # Part 2: sessions expire this long after their browser tab closed (Streamlit's default is 120 s).
 SESSION_TTL_S = 10
 UPLOAD_ROWS = 5_000
@@ -57,7 +64,7 @@ async def one_session(browser, url: str, start_gate: asyncio.Event) -> tuple[flo
         started = time.perf_counter()
         await page.goto(url)
         await page.wait_for_selector("text=Showing")
-        await page.wait_for_function(CHARTS_DRAWN)
+        await page.wait_for_function(CHARTS_SETTLED)
         rendered = time.perf_counter() - started
         if await page.locator("[data-testid='stException']").count():
             raise RuntimeError("exception box on the page")
@@ -69,7 +76,7 @@ async def one_session(browser, url: str, start_gate: asyncio.Event) -> tuple[flo
         await page.wait_for_function(
             "t => ![...document.querySelectorAll('p')].some(p => p.innerText === t)", arg=before
         )
-        await page.wait_for_function(CHARTS_DRAWN)
+        await page.wait_for_function(CHARTS_SETTLED)
         return rendered, time.perf_counter() - changed_at
     finally:
         await context.close()
@@ -129,7 +136,7 @@ async def _visit(browser, url: str, upload: Path | None, rows: int) -> object:
                 p.innerText.startsWith('Showing') && p.innerText.includes(` of ${rows} `))""",
             arg=rows,
         )
-    await page.wait_for_function(CHARTS_DRAWN)
+    await page.wait_for_function(CHARTS_SETTLED)
     return context
 
 

@@ -104,10 +104,12 @@ SETTLED = """([quiet, runsBefore, plotsWanted]) => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!perf || !app || perf.runs <= runsBefore) return false;  // no run has ended yet
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
-  const plots = [...document.querySelectorAll('.js-plotly-plot')];
-  if (plots.length < plotsWanted || !plots.every(plot => plot.querySelector('.main-svg'))) {
-    return false;
-  }
+  // A chart is done when drawn, or when it waits off screen to be drawn on sight.
+  const drawn = [...document.querySelectorAll('.js-plotly-plot')].filter(
+    plot => plot.querySelector('.main-svg')).length;
+  const waiting = document.querySelectorAll(
+    '.avn-plot[data-pending="off-screen"]:not(.js-plotly-plot)').length;
+  if (drawn + waiting < plotsWanted) return false;
   return performance.now() - perf.lastChange >= quiet;
 }"""
 

@@ -12,10 +12,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from playwright.sync_api import sync_playwright
 
-from tools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
+from tools.server import CHARTS_SETTLED, CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 PHONE = {"width": 390, "height": 844}
-CHARTS_DRAWN = "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 3"
 
 
 def main() -> None:
@@ -31,15 +30,15 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": arguments.height})
         page.goto(f"{server.url}/?{arguments.view}")
-        page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+        page.wait_for_function(CHARTS_SETTLED, timeout=60_000)
         page.wait_for_timeout(1000)
         page.screenshot(path=arguments.out)
         print(f"saved {arguments.out}")
 
         phone = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True)
         phone.goto(f"{server.url}/?{arguments.view}")
-        phone.wait_for_function(CHARTS_DRAWN, timeout=60_000)
-        phone.get_by_text("Click a treatment's name to open it").scroll_into_view_if_needed()
+        phone.wait_for_function(CHARTS_SETTLED, timeout=60_000)
+        phone.get_by_text("Click or tap a treatment's name to open it").scroll_into_view_if_needed()
         phone.wait_for_timeout(1000)
         phone.screenshot(path=arguments.phone_out)
         print(f"saved {arguments.phone_out}")

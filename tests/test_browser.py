@@ -66,20 +66,32 @@ def page(browser):
 def open_view(page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("text=Showing", timeout=RENDER_TIMEOUT_MS)
-    wait_for_charts(page)
-    # The table's code loads on its own and can arrive after the charts are drawn; on a phone
-    # the list shows as cards instead.
+    # The table's code loads on its own and can arrive after the run; on a phone the list
+    # shows as cards instead. The charts are drawn when scrolled to (wait_for_charts).
     page.wait_for_selector(
         "[data-testid='stDataFrame'] canvas, .avn-card", timeout=RENDER_TIMEOUT_MS
     )
+    settle(page)
+
+
+CHART_DRAWN = """key => {
+    const plot = document.querySelector(`.st-key-${key} .avn-plot`);
+    return plot && !plot.dataset.pending && plot.querySelector('.main-svg');
+}"""
+
+
+def show_chart(page, key: str) -> None:
+    """Scroll to the chart keyed `key` (a chart off screen is drawn when it comes into view)
+    and wait until it shows its latest figure."""
+    page.locator(f".st-key-{key} .avn-plot").scroll_into_view_if_needed(timeout=RENDER_TIMEOUT_MS)
+    page.wait_for_function(CHART_DRAWN, arg=key, timeout=RENDER_TIMEOUT_MS)
 
 
 def wait_for_charts(page) -> None:
-    page.wait_for_function(
-        "keys => keys.every(key => document.querySelector(`.st-key-${key} .main-svg`))",
-        arg=list(EXPLORE_CHARTS),
-        timeout=RENDER_TIMEOUT_MS,
-    )
+    """Each Explore chart drawn with its latest figure; then back to the top of the page."""
+    for key in EXPLORE_CHARTS:
+        show_chart(page, key)
+    page.locator("h1").first.scroll_into_view_if_needed()
 
 
 def settle(page) -> None:
@@ -105,6 +117,7 @@ def summary_text(page) -> str:
 
 def chart_ids(page) -> dict[str, list[str]]:
     """The treatment ids each Explore chart draws, read from the live figures."""
+    wait_for_charts(page)
     return page.evaluate(
         """keys => Object.fromEntries(keys.map(key => {
                const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
@@ -183,6 +196,7 @@ def test_a_chart_that_cannot_be_drawn_says_so_in_words(page, app_url):
     page.goto(app_url)
     page.wait_for_selector("text=Showing", timeout=RENDER_TIMEOUT_MS)
     stage_chart = page.locator(".st-key-stage_chart .avn-plot")
+    stage_chart.scroll_into_view_if_needed(timeout=RENDER_TIMEOUT_MS)
     stage_chart.get_by_text("This chart could not be drawn here.").wait_for(
         timeout=RENDER_TIMEOUT_MS
     )
@@ -597,6 +611,7 @@ def test_a_physiotherapist_with_a_stage_iii_patient_sees_a_baseline_for_collapse
     page, app_url
 ):
     open_view(page, f"{app_url}/?stage=3&joint=hip")
+    show_chart(page, "natural_course")
     body = page.locator("body").inner_text()
     # A figure for hips already collapsed, not a general one (Castro 2000).
     assert "about 25 of 100" in body and "Castro 2000" in body

@@ -26,6 +26,13 @@ LOG_DIR = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 HOST = "127.0.0.1"
+# The page's three Explore charts are done: each drawn, or waiting off screen to be drawn when
+# it is scrolled into view (ui/plot_in_place.js).
+CHARTS_SETTLED = """(() => {
+  const plots = [...document.querySelectorAll('.avn-plot')];
+  return plots.length >= 3 && plots.every(plot => plot.dataset.pending === 'off-screen'
+    || (!plot.dataset.pending && plot.querySelector('.main-svg')));
+})()"""
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,13 @@ def _static_serving(app: Path) -> tuple[str, ...]:
     return () if app == DASHBOARD else ("--server.enableStaticServing", "false")
 
 
+class PortTaken(RuntimeError):
+    """The server exited before it answered, having found its port in use."""
+
+
+PORT_ATTEMPTS = 3
+
+
 @contextlib.contextmanager
 def streamlit_server(
     *app_args: str,
@@ -88,6 +102,22 @@ def streamlit_server(
     `options` are extra Streamlit flags, e.g. ("--server.disconnectedSessionTTL", "5").
     """
     LOG_DIR.mkdir(exist_ok=True)
+    # Another process (a parallel test worker) can take the free port before the server binds
+    # it: the server then exits at once, and a new port is tried.
+    for attempt in range(1, PORT_ATTEMPTS + 1):
+        try:
+            with _serve(app, app_args, options, timeout) as server:
+                yield server
+            return
+        except PortTaken:
+            if attempt == PORT_ATTEMPTS:
+                raise
+
+
+@contextlib.contextmanager
+def _serve(
+    app: Path, app_args: Sequence[str], options: Sequence[str], timeout: float
+) -> Iterator[Server]:
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(app),
@@ -100,7 +130,12 @@ def streamlit_server(
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://{HOST}:{port}"
         try:
-            wait_until_healthy(url, process, timeout)
+            try:
+                wait_until_healthy(url, process, timeout)
+            except RuntimeError as error:
+                if "is not available" in log_path.read_text(errors="replace"):
+                    raise PortTaken(f"port {port} was taken") from error
+                raise
             yield Server(url=url, pid=process.pid, port=port, log=log_path)
         finally:
             _stop(process)

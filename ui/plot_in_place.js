@@ -53,6 +53,44 @@ function showInWords(plot, alt) {
   plot.appendChild(note);
 }
 
+// A chart off screen is drawn when it scrolls into view (or the page is printed), not on every
+// filter change: three Plotly draws were most of the browser's work for a change, for charts
+// below the list that nobody was looking at. Only the latest figure is kept for the draw.
+const NEAR_VIEW = "300px";
+
+function drawPending(plot) {
+  const draw = plot.avnPendingDraw;
+  plot.avnPendingDraw = undefined;
+  delete plot.dataset.pending;
+  if (draw) draw();
+}
+
+function drawWhenSeen(plot, draw) {
+  plot.avnPendingDraw = draw;
+  if (plot.avnInView) {
+    drawPending(plot);
+    return;
+  }
+  // "off-screen" once the observer has said so; until its first answer, "unseen".
+  plot.dataset.pending = plot.avnObserver ? "off-screen" : "unseen";
+  plot.avnObserver ??= new IntersectionObserver(
+    (entries) => {
+      plot.avnInView = entries[entries.length - 1].isIntersecting;
+      if (plot.avnInView) drawPending(plot);
+      else if (plot.avnPendingDraw) plot.dataset.pending = "off-screen";
+    },
+    { rootMargin: NEAR_VIEW },
+  );
+  plot.avnObserver.observe(plot);
+}
+
+if (!window.avnPrintDrawsCharts) {
+  window.addEventListener("beforeprint", () =>
+    document.querySelectorAll(".avn-plot[data-pending]").forEach(drawPending),
+  );
+  window.avnPrintDrawsCharts = true;
+}
+
 export default function ({ data, parentElement, setTriggerValue }) {
   // The caption is drawn here, not as an element of its own: one message a chart fewer.
   let caption = parentElement.querySelector(".avn-plot-caption");
@@ -72,6 +110,12 @@ export default function ({ data, parentElement, setTriggerValue }) {
   plot.setAttribute("aria-label", data.alt);
   const figure = JSON.parse(data.figure);
   figure.layout.template = data.template;
+  // The chart's own height is kept before it is drawn, so nothing below it jumps.
+  if (figure.layout.height) plot.style.minHeight = `${figure.layout.height}px`;
+  drawWhenSeen(plot, () => draw(plot, figure, data, setTriggerValue));
+}
+
+function draw(plot, figure, data, setTriggerValue) {
   plotly(data.plotly_url)
     .then((Plotly) => {
       plot.querySelector(".avn-plot-failed")?.remove();
