@@ -86,13 +86,14 @@ def clicked_card() -> str | None:
     return opened.get("opened") if opened is not None else None
 
 
-def treatment_cards(rows: pd.DataFrame, on_open: Callable[[], None]) -> None:
-    _cards(
-        key=CARDS_KEY,
-        data={
-            "label": "Matching treatments, in the list's order",
-            "cards": card_data(rows),
-            "more": more_note(rows),
-        },
-        on_opened_change=on_open,
-    )
+def cards_of(rows: pd.DataFrame) -> dict[str, object]:
+    """What the cards component draws for `rows`."""
+    return {
+        "label": "Matching treatments, in the list's order",
+        "cards": card_data(rows),
+        "more": more_note(rows),
+    }
+
+
+def treatment_cards(cards: dict[str, object], on_open: Callable[[], None]) -> None:
+    _cards(key=CARDS_KEY, data=cards, on_opened_change=on_open)

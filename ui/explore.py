@@ -5,9 +5,9 @@ charts), so that a filter change reruns and resends only the parts it changes
 
 import re
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import partial
-from typing import Any, Literal, TypedDict
+from typing import Literal, TypedDict
 
 import pandas as pd
 import streamlit as st
@@ -35,7 +35,7 @@ from avn_data.view.rows import (
 from avn_data.view.text import escape_markdown
 from avn_data.view.wording import with_certainty_dots
 from ui import state
-from ui.cards import clicked_card, treatment_cards
+from ui.cards import cards_of, clicked_card, treatment_cards
 from ui.filter_panel import filters, reset_filters
 from ui.findings import natural_course, outcomes
 from ui.link import share_link, write_link
@@ -189,6 +189,10 @@ def chosen_columns(view: PageState) -> list[str]:
     return list(kept) if kept else default_columns(view.filters)
 
 
+def _shown_columns(view: PageState) -> list[str]:
+    return list(st.session_state.get(state.COLUMNS) or chosen_columns(view))
+
+
 def _columns_changed() -> None:
     st.session_state[state.COLUMNS_KEPT] = list(st.session_state[state.COLUMNS])
     st.rerun([state.LIST_FRAGMENT])
@@ -209,12 +213,19 @@ def columns_and_rule(view: PageState) -> None:
     st.caption(OPEN_CAPTION)
 
 
-def results_table(rows: pd.DataFrame, view: PageState) -> None:
-    picked_columns = st.session_state.get(state.COLUMNS)
-    columns = picked_columns or default_columns(view.filters)
-    frame = view_frame(rows, columns)
-    _download(readable_frame(export_frame(rows, columns), places(rows), label), view)
-    shown = with_certainty_dots(clipped(frame.head(MAX_TABLE_ROWS)))
+def results_table(seen: SeenView, view: PageState) -> None:
+    """The ranked table (cards on a phone) and its download, each built once per view."""
+    rows = seen.rows
+    columns = _shown_columns(view)
+    frame = seen.once("frame", lambda: view_frame(rows, columns))
+    download = seen.once(
+        "download", lambda: readable_frame(export_frame(rows, columns), places(rows), label)
+    )
+    _download(download, view)
+    shown = seen.once(
+        "shown",
+        lambda: _name_buttons(with_certainty_dots(clipped(frame.head(MAX_TABLE_ROWS))), rows),
+    )
     if len(frame) > MAX_TABLE_ROWS:
         st.caption(
             f"The table shows the first {MAX_TABLE_ROWS:,} of {len(frame):,} rows, in the "
@@ -222,14 +233,13 @@ def results_table(rows: pd.DataFrame, view: PageState) -> None:
         )
     treatment_ids = list(rows["treatment_id"].head(MAX_TABLE_ROWS))
     st.dataframe(
-        _name_buttons(shown, rows), hide_index=True, key=state.TABLE_WIDGET,
-        alt=TABLE_ALT,
+        shown, hide_index=True, key=state.TABLE_WIDGET, alt=TABLE_ALT,
         column_config={name: _column(name, treatment_ids) for name in shown.columns},
         on_select=partial(_open_from_table, treatment_ids), selection_mode="single-row",
         placeholder="unknown", row_height=ROW_HEIGHT,
         height=TABLE_HEIGHT if len(shown) > TABLE_ROWS_IN_VIEW else "auto",
     )  # fmt: skip
-    treatment_cards(rows, _open_from_card)
+    treatment_cards(seen.once("cards", lambda: cards_of(rows)), _open_from_card)
 
 
 def button_label(place: int | str, name: str) -> str:
@@ -280,10 +290,7 @@ def _ranking_sentence(rows: pd.DataFrame, view: PageState) -> str:
 
 def _charts(rows: pd.DataFrame, view: PageState, seen: SeenView) -> None:
     """The three charts, each built once per view (figure and words) and then only sent."""
-
-    def once(name: str, build: Callable[[], object]) -> Any:
-        return seen.once(name, build)
-
+    once = seen.once
     stage, max_weeks = view.filters.stage, view.filters.max_weeks
     chart(
         once("trade_off_map", lambda: as_json(figures.trade_off_map(rows))),
@@ -307,7 +314,7 @@ def _charts(rows: pd.DataFrame, view: PageState, seen: SeenView) -> None:
 
 def _ranked(table: pd.DataFrame, view: PageState) -> SeenView:
     """The view's ranked rows, worked out once per view: the list and the charts share them."""
-    columns = [*(st.session_state.get(state.COLUMNS) or chosen_columns(view)), *CHART_COLUMNS]
+    columns = [*_shown_columns(view), *CHART_COLUMNS]
     cautions, studies, references = load_cautions(), outcomes(), load_references()
     # The loaded tables are kept by their files' versions: a new object means a changed file.
     key = (view.filters, view.weights, view.aims, tuple(columns),
@@ -332,7 +339,8 @@ def _list(table: pd.DataFrame) -> None:
     write_link(view)
     _leave_if_opened()
     share_link(view)
-    rows = _ranked(table, view).rows
+    seen = _ranked(table, view)
+    rows = seen.rows
     showing = f"**{escape_markdown(view.filters.describe(len(rows), len(table)))}**"
     if rows.empty:
         st.markdown(showing)
@@ -342,7 +350,7 @@ def _list(table: pd.DataFrame) -> None:
     st.markdown(f"{showing}\n\n{_ranking_sentence(rows, view)}")
     _costs_only_notice(rows)
     _situation_flags(rows, hidden_to_avoid(table, view.filters))
-    results_table(rows, view)
+    results_table(seen, view)
 
 
 @st.fragment(key=state.COURSE_FRAGMENT)

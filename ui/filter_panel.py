@@ -15,10 +15,11 @@ from avn_data.evidence.rubric import scale_levels
 from avn_data.evidence.staging import joint_staging
 from avn_data.tables import columns as col
 from avn_data.tables.dictionary import help_text
-from avn_data.view.filters import FILTERS, Filter, facet_counts, spec_from_widgets
+from avn_data.view.filters import FILTERS, Filter, FilterSpec, facet_counts, spec_from_widgets
 from avn_data.view.page_state import RESETTABLE, WIDGET_DEFAULTS
 from ui import state
 from ui.stage_helper import stage_helper
+from ui.view_cache import counted
 
 KEYBOARD_HINT = (
     "By keyboard: Tab moves from one group of choices to the next; the arrow keys move "
@@ -129,16 +130,18 @@ def _counts(table: pd.DataFrame) -> None:
     """How many treatments each choice of the filters above would give with the other filters
     as set, one line per filter in one caption; then how each chosen joint is staged."""
     spec = spec_from_widgets(st.session_state)
+    st.caption(counted(table, spec, lambda: _counts_text(table, spec)))
+    _joint_staging_notes()
+
+
+def _counts_text(table: pd.DataFrame, spec: FilterSpec) -> str:
     lines = [
         f"{spec_filter.label}: "
         + _counts_caption(facet_counts(table, spec, spec_filter.key), spec_filter.format_option)
         for spec_filter in FILTERS
         if not spec_filter.personal and _faceted(spec_filter)
     ]
-    st.caption(
-        "Treatments for each choice, with the other filters as set:  \n" + "  \n".join(lines)
-    )
-    _joint_staging_notes()
+    return "Treatments for each choice, with the other filters as set:  \n" + "  \n".join(lines)
 
 
 def _joint_staging_notes() -> None:
