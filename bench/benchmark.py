@@ -35,6 +35,7 @@ from avn_data.view.rows import DEFAULT_VIEW_COLUMNS, results, view_frame
 from bench import page_timing
 from bench.synthetic import synthetic_csv
 from tools.server import CHROMIUM, CHROMIUM_ARGS, ROOT, memory_mb, streamlit_server
+from ui.view_cache import COUNTS_CACHE, VIEW_CACHE
 
 BENCH_DIR = ROOT / "bench"
 REFERENCE_APP = BENCH_DIR / "reference_app.py"
@@ -69,7 +70,23 @@ def table_text(header: list[str], rows: list[list[str]]) -> str:
 # ==== 1. Server rerun ================================================================
 
 
+def _step_times(app, slider, repeats: int, forget: tuple[str, ...] = ()) -> list[float]:
+    """Seconds each slider step takes to rerun, over `repeats` sweeps of the whole range;
+    the session state keys in `forget` are dropped before each step."""
+    times = []
+    for _ in range(repeats):
+        for _, value in page_timing.sweep():
+            for key in forget:
+                if key in app.session_state:
+                    del app.session_state[key]
+            started = time.perf_counter()
+            slider.set_value(value).run()
+            times.append(time.perf_counter() - started)
+    return times
+
+
 def server_rerun(repeats: int) -> str:
+    """The whole script's rerun and a filter step's rerun, each against the reference's."""
     from streamlit.testing.v1 import AppTest
 
     apps = {
@@ -79,30 +96,51 @@ def server_rerun(repeats: int) -> str:
     for app in apps.values():
         app.run()
         app.run()
-    times: dict[str, list[float]] = {name: [] for name in apps}
+    whole: dict[str, list[float]] = {name: [] for name in apps}
     for _ in range(repeats):
         for name, app in apps.items():
             started = time.perf_counter()
             app.run()
-            times[name].append(time.perf_counter() - started)
-    dashboard, reference = (statistics.median(times[name]) for name in apps)
+            whole[name].append(time.perf_counter() - started)
+    # The dashboard reruns only the fragments a filter changes (keyed fragments); the reference,
+    # having none, reruns its whole script. Each slider comes from the whole-page tree: after a
+    # fragment rerun, AppTest's tree holds only what ran.
+    sliders = {
+        "dashboard": apps["dashboard"].select_slider(key="max_invasiveness"),
+        "reference": apps["reference"].slider[0],
+    }
+    step = {name: _step_times(apps[name], slider, repeats) for name, slider in sliders.items()}
+    # The same steps with this session's per-view caches emptied first: a view never seen.
+    unseen = {
+        name: _step_times(apps[name], slider, repeats, forget=(VIEW_CACHE, COUNTS_CACHE))
+        for name, slider in sliders.items()
+    }
+    rows = []
+    for what, times in (
+        ("whole page", whole),
+        ("filter step", step),
+        ("filter step, to a view not seen before", unseen),
+    ):
+        dashboard, reference = (statistics.median(times[name]) for name in apps)
+        rows.append(
+            [what, f"{dashboard * 1000:.0f} ms", f"{reference * 1000:.0f} ms",
+             f"{dashboard / reference:.2f}×"]
+        )  # fmt: skip
     return (
-        "### 1. Server rerun (AppTest, warm, median of "
-        f"{repeats})\n\n"
-        + table_text(
-            ["app", "median rerun", "ratio"],
-            [
-                ["dashboard.py", f"{dashboard * 1000:.0f} ms", f"{dashboard / reference:.2f}×"],
-                ["reference app", f"{reference * 1000:.0f} ms", "1.00×"],
-            ],
-        )
-        + "\n\nBudget: at most 1.5× the reference."
+        f"### 1. Server rerun (AppTest, warm, median of {repeats} runs or sweeps)\n\n"
+        + table_text(["rerun", "dashboard.py", "reference app", "ratio"], rows)
+        + "\n\nTarget: a filter step at most 3× the reference's (issue 23). A filter step moves "
+        "*Most invasive* across its whole range and back; the dashboard reruns its keyed "
+        "fragments for it, the reference its whole script. A sweep comes back to views it "
+        "has seen, which the dashboard keeps (ui/view_cache.py); the last row empties that "
+        "cache before every step."
     )
 
 
 # ==== 2. The page against the reference, in the browser ============================
 
-BUDGET = {"change": 1.25, "reload": 1.3}
+# Issue 23's targets, against the reference app measured in the same run.
+BUDGET = {"change": 1.5, "reload": 1.6}
 
 
 def rows_at_each_setting(table: pd.DataFrame) -> dict[int, int]:
