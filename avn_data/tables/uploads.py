@@ -9,8 +9,11 @@ from avn_data.tables.problems import Problem, TableError
 
 BUNDLED_NAME = "the bundled table"
 # Replacing one file with another passes through a run with no file; an empty uploader that
-# gets a new file within this many seconds was a replacement, later it was a removal.
-REPLACE_SECONDS = 2.0
+# gets a new file within this many seconds was a replacement, later it was a removal. On a busy
+# server the empty run and the new file's upload took more than 2 s between them, and a good
+# table was lost; a removal followed this soon by a broken file keeps the earlier good table,
+# and the message names it, which loses nothing.
+REPLACE_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
