@@ -28,3 +28,13 @@ APP_TIMEOUT = 120
 def small_table() -> pd.DataFrame:
     """Six treatments, two of them surgical, loaded through the real loader."""
     return load_table(csv_bytes(SMALL_TABLE_ROWS))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Under pytest-xdist (`--dist loadgroup`), a module's browser tests run on one worker, one
+    # after another, sharing the module's server and Chromium; other workers take the other
+    # browser module and the rest. Browser tests spread one by one started a server and a
+    # Chromium per module on every worker, and two pages at once on 2 cores slowed both.
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(f"browser:{item.path.name}"))

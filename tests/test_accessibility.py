@@ -5,10 +5,11 @@ without a browser, what makes the table, the charts and the words readable.
 axe-core comes from `axe-playwright-python`, which ships the engine. A critical or serious
 violation the app can fix fails the test; what is left of Streamlit's own parts is listed in
 STREAMLIT_OWN by rule, with the reason. Every run's findings (all impacts) are written to
-test-artifacts/axe-results.json.
+test-artifacts/axe-results-*.json (one file per test worker).
 """
 
 import json
+import os
 import re
 
 import pytest
@@ -49,7 +50,11 @@ def findings_file():
     yield
     if FINDINGS:
         ARTIFACTS.mkdir(exist_ok=True)
-        (ARTIFACTS / "axe-results.json").write_text(json.dumps(FINDINGS, indent=2), "utf-8")
+        # One file per test worker (pytest-xdist), so that parallel workers keep each other's.
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        (ARTIFACTS / f"axe-results-{worker}.json").write_text(
+            json.dumps(FINDINGS, indent=2), "utf-8"
+        )
 
 
 def axe_findings(page, where: str) -> list[dict]:
@@ -100,7 +105,7 @@ def test_every_tab_passes_axe_with_its_expanders_and_the_share_box_open(browser,
             assert page.locator(f".js-plotly-plot :is({FOCUSABLE})").count() == 0
         if tab == "Treatment details":
             page.get_by_role("heading", name="Platelet-rich plasma").wait_for()
-        problems += axe_findings(page, tab)
+        # One scan a tab, with its expanders open: what they hide is scanned too.
         open_every_expander(page)
         problems += axe_findings(page, f"{tab}, expanders open")
     page.get_by_role("button", name="Share this view").click()

@@ -3,6 +3,7 @@ gives a PID and stops it, and plotly still skips validation where the charts ask
 No timings are asserted."""
 
 import os
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -16,6 +17,7 @@ from avn_data.view.filters import FilterSpec
 from avn_data.view.rows import results
 from bench import page_timing
 from bench.benchmark import rows_at_each_setting
+from tools import server as launcher
 from tools.server import ROOT, streamlit_server
 
 
@@ -29,7 +31,7 @@ def test_the_benchmark_runs_small_and_prints_its_tables(tmp_path):
     for heading in ("### 1. Server rerun", "### Profile", "### 3. Scale"):
         assert heading in done.stdout
     assert "| 200 |" in done.stdout and "| 400 |" in done.stdout
-    assert "| dashboard.py |" in done.stdout and "| reference app |" in done.stdout
+    assert "| whole page |" in done.stdout and "| filter step |" in done.stdout
     report = out.read_text(encoding="utf-8")
     assert report.startswith("# Benchmark results") and "cores" in report
 
@@ -74,3 +76,17 @@ def test_unvalidated_figures_equal_validated_ones():
     for figure in (figures.trade_off_map(rows), figures.stage_coverage(rows, 2)):
         checked = go.Figure(figure.to_dict())  # validates every property
         assert checked.to_dict() == figure.to_dict()
+
+
+def test_a_port_taken_before_the_server_binds_it_is_left_for_another(monkeypatch):
+    # What a parallel test worker can do: take the port between its choice and the bind.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        ports = iter([taken.getsockname()[1]])
+        real_free_port = launcher.free_port
+        monkeypatch.setattr(launcher, "free_port", lambda: next(ports, None) or real_free_port())
+        with streamlit_server(app=ROOT / "bench" / "reference_app.py") as server:
+            assert server.port != taken.getsockname()[1]
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=10) as answer:
+                assert answer.status == 200
