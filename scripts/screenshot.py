@@ -1,7 +1,7 @@
 """Save the README's screenshots of the running dashboard: `make screenshot [VIEW=query]`.
 
 docs/screenshot.png is the page in a 1400-px-wide window; docs/screenshot-phone.png is the same
-view on a 390 x 844 phone, scrolled to the results table with its names pinned on the left.
+view on a 390 x 844 phone, scrolled to the list, which a phone shows as cards.
 """
 
 import argparse
@@ -38,7 +38,9 @@ def main() -> None:
         phone = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True)
         phone.goto(f"{server.url}/?{arguments.view}")
         phone.wait_for_function(CHARTS_SETTLED, timeout=60_000)
-        phone.get_by_text("Click or tap a treatment's name to open it").scroll_into_view_if_needed()
+        phone.get_by_text("Showing", exact=False).first.evaluate(
+            "line => line.scrollIntoView({block: 'start'})"
+        )
         phone.wait_for_timeout(1000)
         phone.screenshot(path=arguments.phone_out)
         print(f"saved {arguments.phone_out}")
