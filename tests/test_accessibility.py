@@ -177,8 +177,14 @@ def test_the_keyboard_alone_sets_filters_opens_a_treatment_compares_and_download
     settle(page)
     assert focused(page, "e.getAttribute('aria-valuetext').startsWith('3 – a needle')")
 
-    # Open a treatment from the table: Tab into it, down one row, Shift+Space.
-    tab_to(page, "e.tagName === 'CANVAS' && e.closest('[data-testid=stDataFrame]')")
+    # Open a treatment from the table: Tab into it, down one row, Shift+Space. One Tab leaves
+    # the table again, and Shift+Tab comes back to it.
+    in_table = "e.tagName === 'CANVAS' && e.closest('[data-testid=stDataFrame]')"
+    tab_to(page, in_table)
+    page.keyboard.press("Tab")
+    assert focused(page, "!e.closest('[data-testid=stDataFrame]')")
+    page.keyboard.press("Shift+Tab")
+    assert focused(page, in_table)
     page.keyboard.press("ArrowDown")
     page.wait_for_function("document.activeElement.getAttribute('role') === 'gridcell'")
     # The accessible grid behind the canvas: cell ids are glide-cell-COLUMN-ROW, names in 1.

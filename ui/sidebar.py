@@ -1,5 +1,7 @@
 """The sidebar: what holds on every tab (my situation, what matters to me, my own table)."""
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -14,67 +16,8 @@ from ui import state
 from ui.filter_panel import filter_widget
 
 MIND_WORDS = ("not at all", "a little", "somewhat", "quite a lot", "a lot", "very much")
-# Two aids for small screens, kept up each time Streamlit redraws the page:
-# - The sidebar's open button is an unlabelled arrow, and on a phone the only way to one's
-#   situation and priorities: it gets a visible "My situation" label, in its accessible name.
-# - A choice's label and a figure's value wrap instead of being cut off, and the tabs'
-#   focus ring is strong.
-# - A table wider than the screen (the comparison on a phone) scrolls sideways: its scroll box
-#   becomes a named, focusable region, so the keyboard can scroll it and a screen reader says
-#   what it is.
 PAGE_AIDS = st.components.v2.component(
-    "avn_page_aids",
-    js="""export default function () {
-  const label = 'My situation and what matters to me';
-  if (!document.getElementById('avn-page-aids')) {
-    const style = document.createElement('style');
-    style.id = 'avn-page-aids';
-    style.textContent = `[data-testid="stExpandSidebarButton"] { width: auto !important;
-        padding: 0.3rem 0.7rem !important; border: 1px solid currentColor !important;
-        border-radius: 0.5rem !important; color: inherit !important; }
-      [data-testid="stExpandSidebarButton"]::after { content: "My situation"; margin-left: 0.3rem;
-        font-size: 1rem; font-weight: 600; }
-      [data-testid="stTable"] > div:focus-visible { outline: 2px solid #0c627c; }
-      [data-testid="stButtonGroup"] button { max-width: 100% !important;
-        height: auto !important; white-space: normal !important; }
-      [data-testid="stButtonGroup"] button * { white-space: normal !important;
-        overflow: visible !important; text-overflow: clip !important; text-align: left; }
-      [data-testid="stButtonGroup"] > div { flex-wrap: wrap !important; }
-      [data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
-        white-space: normal !important; overflow: visible !important;
-        text-overflow: clip !important; }
-      button[role="tab"]:focus-visible { outline: 3px solid #0c627c !important;
-        outline-offset: 2px; border-radius: 0.25rem; }`;
-    document.head.appendChild(style);
-  }
-  const aid = () => {
-    document.querySelectorAll('[data-testid="stExpandSidebarButton"]').forEach((button) => {
-      if (button.getAttribute('aria-label') !== label) button.setAttribute('aria-label', label);
-    });
-    document.querySelectorAll('[data-testid="stTable"] > div').forEach((box) => {
-      const wide = box.scrollWidth > box.clientWidth + 1;
-      if (wide && !box.hasAttribute('tabindex')) {
-        box.setAttribute('tabindex', '0');
-        box.setAttribute('role', 'region');
-        box.setAttribute('aria-label', 'Table: scroll sideways to see every column');
-      } else if (!wide && box.hasAttribute('tabindex')) {
-        ['tabindex', 'role', 'aria-label'].forEach((name) => box.removeAttribute(name));
-      }
-    });
-  };
-  aid();
-  if (!window.avnPageAids) {
-    let queued = false;
-    window.avnPageAids = new MutationObserver(() => {
-      if (!queued) {
-        queued = true;
-        requestAnimationFrame(() => { queued = false; aid(); });
-      }
-    });
-    window.avnPageAids.observe(document.body, { childList: true, subtree: true });
-    window.addEventListener('resize', aid);
-  }
-}""",
+    "avn_page_aids", js=(Path(__file__).parent / "page_aids.js").read_text(encoding="utf-8")
 )
 
 
