@@ -56,13 +56,13 @@ def _items(cell: str) -> list[str]:
 
 def _listed_from(allowed: Callable[[], Sequence[str]], name: str) -> pa.Column:
     """A '; '-separated list column whose every item is one of `allowed()` (may be empty)."""
-    return pa.Column(
-        str,
-        pa.Check(
-            lambda cells: cells.map(lambda cell: set(_items(cell)) <= set(allowed())),
-            name=f"{name}_vocabulary",
-        ),
-    )
+
+    def every_item_allowed(cells: pd.Series) -> pd.Series:
+        # Asked once per column, not per cell: the vocabulary comes from a data file.
+        vocabulary = set(allowed())
+        return cells.map(lambda cell: set(_items(cell)) <= vocabulary)
+
+    return pa.Column(str, pa.Check(every_item_allowed, name=f"{name}_vocabulary"))
 
 
 def _causes() -> tuple[str, ...]:
