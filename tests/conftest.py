@@ -1,7 +1,10 @@
 """Shared fixtures and the one Hypothesis profile every property test runs under."""
 
+import functools
+
 import pandas as pd
 import pytest
+import streamlit.components.v2.manifest_scanner as manifest_scanner
 from hypothesis import HealthCheck, settings
 
 from avn_data.tables.load import load_table
@@ -22,6 +25,14 @@ settings.load_profile("deterministic")
 # Seconds an AppTest run may take. Only a hang should ever reach it: a run takes a second or two,
 # but many times that on a loaded machine, where a tight limit failed at random.
 APP_TIMEOUT = 120
+
+
+# Every new AppTest scans all installed packages for component manifests (about 180 ms here,
+# and the suite makes hundreds); a server does it once at start. The installed packages do not
+# change during a run, so one scan answers for all.
+manifest_scanner.scan_component_manifests = functools.cache(
+    manifest_scanner.scan_component_manifests
+)
 
 
 @pytest.fixture(scope="session")
