@@ -14,6 +14,7 @@ from avn_data.tables.problems import TableError, format_problems
 from avn_data.tables.uploads import UploadMemory, remember, showing
 from avn_data.view.text import escape_markdown
 from ui import state
+from ui.view_cache import share_views_of
 
 
 @st.cache_resource(show_spinner=False)
@@ -29,14 +30,15 @@ def started_table() -> tuple[pd.DataFrame, list[str]]:
     """The table the server was started on, and why it fell back to the bundled one, if it did."""
     wanted = data_path_from_argv()
     try:
-        return flagged_treatments(wanted), []
+        table, warnings = flagged_treatments(wanted), []
     except (TableError, OSError) as error:
         if wanted == BUNDLED_TABLE:
             raise
         detail = format_problems(error.problems) if isinstance(error, TableError) else str(error)
-        return flagged_treatments(BUNDLED_TABLE), [
-            f"Could not use {wanted}; showing the bundled table instead.\n\n{detail}"
-        ]
+        table = flagged_treatments(BUNDLED_TABLE)
+        warnings = [f"Could not use {wanted}; showing the bundled table instead.\n\n{detail}"]
+    share_views_of(table)
+    return table, warnings
 
 
 def _problem_message(memory: UploadMemory, kept_name: str) -> str:
