@@ -14,7 +14,13 @@ from avn_data.tables import columns as col
 from avn_data.view.durations import weeks_text
 from avn_data.view.filters import FilterSpec
 from avn_data.view.rows import chosen
-from avn_data.view.wording import certainty_dots, comparison_grid, questions, source_links
+from avn_data.view.wording import (
+    certainty_dots,
+    comparison_grid,
+    questions,
+    said_once,
+    source_links,
+)
 from tests.tables import rubric_words
 
 RUBRIC = rubric_words()
@@ -256,3 +262,24 @@ def test_certainty_dots_fill_one_dot_per_step_and_leave_other_words_alone():
     assert certainty_dots("none") == "○○○○ none"
     assert certainty_dots("") == ""
     assert certainty_dots("unknown") == "unknown"
+
+
+@given(
+    hst.lists(
+        hst.tuples(
+            hst.one_of(hst.none(), hst.sampled_from([0.0, 1.5, 2.0, 4.0])),
+            hst.one_of(hst.none(), hst.sampled_from(["hip", "knee", "hip; knee", ""])),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_words_said_once_per_combination_are_the_words_of_every_row(cells):
+    weeks = pd.Series([week for week, _ in cells], dtype="float64")
+    joints = pd.Series([joint for _, joint in cells], dtype="str")
+
+    def words(week, joint):
+        return f"{'unknown' if math.isnan(week) else week} / {joint if isinstance(joint, str) else '-'}"
+
+    expected = [words(week, joint) for week, joint in zip(weeks, joints, strict=True)]
+    assert said_once(words, weeks, joints) == expected

@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from urllib.parse import urlparse
 
+import numpy as np
 import pandas as pd
 
 from avn_data.evidence.rubric import evidence_text, level_text
@@ -15,9 +16,16 @@ SAFE_SCHEMES = ("http", "https")
 def said_once(words: Callable[..., str], *columns: pd.Series) -> list[str]:
     """`words(*cells)` for every row, computed once per distinct combination of cells: a long
     table repeats a handful of them, and wording each row again costs seconds at 100k rows."""
-    keys = list(zip(*(column.tolist() for column in columns), strict=True))
-    said = {key: words(*key) for key in set(keys)}
-    return [said[key] for key in keys]
+    # Each row's combination as one integer (mixed radix over each column's distinct values),
+    # so numpy finds the distinct combinations instead of Python hashing a tuple per row.
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        combined = combined * len(distinct) + codes
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    cells = [column.iloc[first].tolist() for column in columns]
+    said = np.array([words(*key) for key in zip(*cells, strict=True)], dtype=object)
+    return list(said[inverse.reshape(-1)])
 
 
 def by_distinct(cells: pd.Series, judge: Callable[[pd.Series], pd.Series]) -> pd.Series:
