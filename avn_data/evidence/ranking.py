@@ -100,7 +100,9 @@ def costs(table: pd.DataFrame, certainty: pd.Series | None = None) -> pd.DataFra
             if "evidence_certainty" in table
             else pd.Series("none", index=table.index)
         )
-    rank = certainty.map({word: index for index, word in enumerate(col.EVIDENCE_LEVELS)})
+    # Looked up as an index, in one pass: Series.map on text goes cell by cell in Python.
+    found = pd.Index(col.EVIDENCE_LEVELS).get_indexer(pd.Index(certainty))
+    rank = pd.Series(found, index=certainty.index, dtype=float).where(found >= 0)
     return pd.DataFrame(
         {
             "invasiveness": table["invasiveness"].astype(float),
