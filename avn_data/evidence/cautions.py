@@ -88,7 +88,7 @@ def cautions_for_you(
         + matching["reason"]
     )
     joined = text.groupby("treatment_id")["line"].agg(CAUTION_SEPARATOR.join)
-    return treatment_ids.map(joined).astype(object).fillna("")
+    return _per_treatment(treatment_ids, joined)
 
 
 def caution_levels(
@@ -99,7 +99,15 @@ def caution_levels(
     strongest = matching.groupby("treatment_id")["level"].agg(
         lambda levels: "avoid" if (levels == "avoid").any() else "discuss"
     )
-    return treatment_ids.map(strongest).astype(object).fillna("")
+    return _per_treatment(treatment_ids, strongest)
+
+
+def _per_treatment(treatment_ids: pd.Series, by_treatment: pd.Series) -> pd.Series:
+    """`by_treatment`'s text for each of `treatment_ids`, '' for the rest."""
+    if by_treatment.empty:
+        # The usual case (no situation chosen): no lookup over a long table's ids.
+        return pd.Series("", index=treatment_ids.index, dtype=object)
+    return treatment_ids.map(by_treatment).astype(object).fillna("")
 
 
 def cautions_by_condition(
