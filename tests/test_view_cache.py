@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import APP_TIMEOUT
+from ui.view_cache import forget_shared_views
 
 # The tables the script below ranks, and a record of every ranking it had to do.
 TABLES: dict[str, pd.DataFrame] = {}
@@ -42,6 +43,7 @@ def session(which: str) -> AppTest:
 def fresh_tables():
     TABLES.update(started=pd.DataFrame({"x": range(5)}), own=pd.DataFrame({"x": range(3)}))
     BUILDS.clear()
+    forget_shared_views()
     yield
     TABLES.clear()
 

@@ -54,6 +54,13 @@ def share_views_of(table: pd.DataFrame) -> None:
         _shared_table = weakref.ref(table)
 
 
+def forget_shared_views() -> None:
+    """Empty the views kept for every session (the benchmark times a view never seen)."""
+    with _shared_lock:
+        for cache in _shared.values():
+            cache.clear()
+
+
 def _remembered(
     cache_name: str, table: pd.DataFrame, key: Hashable, build: Callable[[], Kept]
 ) -> Kept:
