@@ -370,8 +370,12 @@ def test_a_table_of_ones_own_with_no_study_rows_says_it_is_ranked_by_costs(tmp_p
         ({"stage": 3, "joint": ("hip",)}, ("disease",), []),
         ({"stage": 2, "joint": ("hip",)}, ("pain",), []),
         ({"stage": 2, "joint": ("knee",)}, ("disease",), []),
-        # A small lesion that rarely collapses: waiting joins them.
-        ({"stage": 1, "lesion": "A"}, ("disease",), ["core-decompression", "core-decompression-cells", "watchful-waiting"]),
+        # A small lesion that rarely collapses: waiting leads them, whatever the aims.
+        ({"stage": 1, "lesion": "A"}, ("disease",), ["watchful-waiting", "core-decompression", "core-decompression-cells"]),
+        ({"stage": 1, "lesion": "A"}, (), ["watchful-waiting"]),
+        ({"stage": 1, "lesion": "A"}, ("pain",), ["watchful-waiting"]),
+        # A large lesion that mostly collapses: waiting is not a reference.
+        ({"stage": 1, "lesion": "C2"}, ("disease",), ["core-decompression", "core-decompression-cells"]),
     ],
 )  # fmt: skip
 def test_references_come_first_only_where_a_specialist_would_name_them(

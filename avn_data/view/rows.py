@@ -165,11 +165,13 @@ def _with_references(
     person: Person,
 ) -> pd.DataFrame:
     """The ranked rows with the references first (whatever the filters) and the natural
-    course's own line; waiting joins the references where it is reasonable for the lesion."""
+    course's own line. Where the natural course makes waiting reasonable for the lesion, waiting
+    leads the references whatever the aims: for a lesion that rarely collapses, watching with
+    regular imaging is what a specialist names first."""
     course = waiting(outcomes, person)
     wanted = reference_ids(references, aims, person) if references is not None else []
-    if course.judged == "reasonable" and "disease" in aims:
-        wanted.append(col.BASELINE_ID)
+    if course.judged == "reasonable":
+        wanted.insert(0, col.BASELINE_ID)
     wanted = [tid for tid in wanted if tid in set(table["treatment_id"])]
     baseline = scored["treatment_id"].eq(col.BASELINE_ID)
     scored = scored.assign(
