@@ -305,6 +305,36 @@ def test_the_visit_summary_is_shown_with_a_print_button_and_prints_four_treatmen
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize(
+    "compared",
+    [SUMMARY_IDS, ("statins", "bisphosphonate-oral", "bisphosphonate-iv", "hyperbaric-oxygen")],
+)
+def test_four_treatments_print_on_two_pages_whatever_the_number_of_conditions(page, compared):
+    from datetime import date
+
+    from avn_data.evidence.cautions import load_cautions, with_caution_columns
+    from avn_data.evidence.outcomes import load_outcomes
+    from avn_data.tables.conditions import condition_labels
+    from avn_data.tables.load import load_treatments
+    from avn_data.view.page_state import page_from_query
+    from avn_data.view.visit_summary import summary_page
+
+    cautions = load_cautions()
+    table = with_caution_columns(load_treatments(), cautions)
+    every_condition = list(condition_labels())
+    for count in (1, 2, 4, 6, len(every_condition)):
+        query = {
+            "compare": list(compared), "situation": every_condition[:count],
+            "cause": ["steroids"], "stage": "2", "lesion": "C1", "aim": ["disease", "pain"],
+        }  # fmt: skip
+        view, notices = page_from_query(query, set(table["treatment_id"]))
+        assert notices == []
+        summary = summary_page(table, view, cautions, load_outcomes(), "2026-11-25", date.today())
+        page.set_content(summary)
+        pages = len(PDF_PAGE.findall(page.pdf(format="A4")))
+        assert 1 <= pages <= 2, f"{count} conditions: {pages} pages"
+
+
 EVIL_NAME = "<script>window.__pwned=1</script>Evil <b>bold</b>"
 EVIL_SIDE_EFFECTS = '<img src=x onerror="window.__pwned=2"> [click](javascript:window.__pwned=3)'
 FORMULA_NAME = '=HYPERLINK("http://evil.example","Click")'

@@ -21,6 +21,7 @@ from avn_data.view.page_state import page_from_query
 from avn_data.view.rows import results
 from avn_data.view.visit_summary import (
     DOING_NOTHING,
+    MOST_CAUTION_REASON_CHARACTERS,
     MOST_QUESTIONS,
     summary_page,
     visit_summary_html,
@@ -176,6 +177,62 @@ def test_each_caution_is_its_own_list_item_avoid_first(all_rows):
     words = [level[1] for level in levels if level]
     assert words == sorted(words, key=["Avoid", "Discuss first"].index)
     assert "caution" not in re.sub(r'<ul class="cautions">.*?</ul>', "", page.split("</style>")[1])
+
+
+REASONS_IN_APP = "The reason for each is in the app"
+
+
+def test_a_few_cautions_keep_their_reasons_on_the_page(all_rows):
+    situation = ("pregnancy", "dental-work")
+    page = visit_summary_html(
+        all_rows.iloc[0:0], FilterSpec(situation=situation), Weights(), REVIEW_DATE, TODAY,
+        caution_lines=caution_lines(all_rows, situation),
+    )  # fmt: skip
+    reasons = [
+        row["reason"] for row in data_rows("cautions.csv") if row["condition"] in situation
+    ]  # fmt: skip
+    assert sum(map(len, reasons)) <= MOST_CAUTION_REASON_CHARACTERS
+    listed = " ".join(caution_items(page))
+    assert all(str(escape(reason)) in listed for reason in reasons)
+    assert REASONS_IN_APP not in page
+
+
+def test_many_cautions_name_each_treatments_conditions_on_one_line_with_the_reasons_left_to_the_app(
+    all_rows,
+):
+    situation = tuple(CONDITION_LABELS)
+    page = visit_summary_html(
+        all_rows.iloc[0:0], FilterSpec(situation=situation), Weights(), REVIEW_DATE, TODAY,
+        caution_lines=caution_lines(all_rows, situation),
+    )  # fmt: skip
+    in_view = dict(zip(all_rows["treatment_id"], all_rows["name"], strict=True))
+    written = [row for row in data_rows("cautions.csv") if row["treatment_id"] in in_view]
+    assert sum(len(row["reason"]) for row in written) > MOST_CAUTION_REASON_CHARACTERS
+    items = caution_items(page)
+    cautioned = list(dict.fromkeys(row["treatment_id"] for row in written))
+    assert len(items) == len(cautioned)
+    to_avoid = {row["treatment_id"] for row in written if row["level"] == "avoid"}
+    leads = [re.match(r"<strong>(.*?):</strong> (.*)", item) for item in items]
+    assert all(leads)
+    order = [tid for lead in leads if lead for tid in in_view if escape(in_view[tid]) == lead[1]]
+    assert sorted(order) == sorted(cautioned)
+    # Those with anything to avoid come first.
+    assert [tid in to_avoid for tid in order] == sorted(
+        (tid in to_avoid for tid in order), reverse=True
+    )
+    for tid, lead in zip(order, leads, strict=True):
+        assert lead
+        line = lead[2]
+        for row in written:
+            if row["treatment_id"] == tid:
+                assert str(escape(CONDITION_LABELS[row["condition"]].lower())) in line
+                assert str(escape(row["reason"])) not in line
+        levels = ["Avoid with" in line, "Discuss first with" in line]
+        assert levels == [
+            any(r["treatment_id"] == tid and r["level"] == level for r in written)
+            for level in LEVELS
+        ]
+    assert REASONS_IN_APP in page
 
 
 def test_a_page_without_cautions_says_so_plainly(page):

@@ -46,6 +46,9 @@ SUMMARY_DEFAULT_COUNT = 4
 # Two A4 pages hold four treatments only with this much of each; the app has the rest.
 MOST_NUMBERS = 2
 MOST_QUESTIONS = 3
+# Past this many characters of reasons (about six printed lines) the cautions pushed four
+# treatments onto a third sheet: each treatment then names its conditions on one line.
+MOST_CAUTION_REASON_CHARACTERS = 700
 # The SURE test (Légaré 2010): four yes/no questions on how settled a decision feels.
 SURE_QUESTIONS = (
     "Do you feel SURE about the best choice for you?",
@@ -177,14 +180,46 @@ def _about_me(spec: Any, aims: Sequence[str], weights: Weights) -> list[tuple[st
     ]
 
 
-def caution_items(caution_lines: Mapping[str, CautionLines]) -> list[tuple[str, str]]:
-    """One (level word, caution) per treatment and condition, those to avoid first."""
-    return [
-        (CAUTION_LEVEL_WORDS[level], f"{name}, with {condition.lower()}: {reason}")
+@dataclass(frozen=True)
+class CautionItems:
+    """The cautions as the page lists them, (lead words, the rest) each, and whether the
+    reasons were left to the app."""
+
+    items: list[tuple[str, str]]
+    reasons_in_app: bool
+
+
+def caution_items(caution_lines: Mapping[str, CautionLines]) -> CautionItems:
+    """One (level word, caution with its reason) per treatment and condition, those to avoid
+    first; past MOST_CAUTION_REASON_CHARACTERS of reasons, one (treatment, its conditions by
+    level) per treatment instead, those with one to avoid first."""
+    listed = [
+        (level, name, condition.lower(), reason)
         for level in LEVELS
         for condition, treatments in caution_lines.get(level, [])
         for name, reason in treatments
     ]
+    if sum(len(reason) for *_, reason in listed) <= MOST_CAUTION_REASON_CHARACTERS:
+        return CautionItems(
+            [
+                (CAUTION_LEVEL_WORDS[level], f"{name}, with {condition}: {reason}")
+                for level, name, condition, reason in listed
+            ],
+            reasons_in_app=False,
+        )
+    by_treatment: dict[str, dict[str, list[str]]] = {}
+    for level, name, condition, _ in listed:
+        by_treatment.setdefault(name, {}).setdefault(level, []).append(condition)
+    return CautionItems(
+        [
+            (name, ". ".join(
+                f"{CAUTION_LEVEL_WORDS[level]} with {'; '.join(named)}"
+                for level, named in levels.items()
+            ) + ".")
+            for name, levels in by_treatment.items()
+        ],
+        reasons_in_app=True,
+    )  # fmt: skip
 
 
 def general_questions(causes: Sequence[str]) -> list[str]:
