@@ -19,7 +19,7 @@ from avn_data.view.page_state import PAGE_KEYS
 from tests.conftest import APP_TIMEOUT
 from tests.plots import plotted
 from tests.tables import DATA_DIR, data_rows
-from ui.state import DOWNLOAD_FRAME
+from ui.state import DOWNLOAD_ROWS
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 NUMBERS = (
@@ -76,7 +76,7 @@ def shown_rows(app: AppTest) -> pd.DataFrame:
     button saves, which are the same rows in the same order with the id always included.
     """
     shown = app.dataframe[0].value.reset_index(drop=True)
-    saved = app.session_state[DOWNLOAD_FRAME].reset_index(drop=True)
+    saved = app.session_state[DOWNLOAD_ROWS]().reset_index(drop=True)
     assert len(shown) == len(saved)
     return shown.assign(treatment_id=saved["treatment_id"])
 
@@ -348,3 +348,23 @@ def test_the_tables_certainty_shows_as_dots_that_sort_from_least_to_most_sure():
             for cell, w in zip(cells, words, strict=True)
         )
         assert [cell.split(" ", 1)[1] for cell in sorted(cells)] == sorted(words, key=grade.index)
+
+
+def test_a_long_list_shows_its_first_thousand_rows_says_so_and_downloads_them_all(
+    tmp_path, monkeypatch
+):
+    from bench.synthetic import synthetic_csv
+
+    rows = 1_200
+    path = tmp_path / "long.csv"
+    path.write_bytes(synthetic_csv(rows))
+    monkeypatch.setattr("sys.argv", ["dashboard.py", "--data", str(path)])
+    app = run_app(surgical="true")
+    assert not app.exception
+    written = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert len(written) == rows
+    assert len(app.dataframe[0].value) == 1_000
+    sentence = shown_text(" ".join(md.value for md in app.markdown))
+    assert f"The table shows the first 1,000 of {rows:,} rows" in sentence
+    saved = app.session_state[DOWNLOAD_ROWS]()
+    assert sorted(saved["treatment_id"]) == sorted(written["treatment_id"])

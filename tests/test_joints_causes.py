@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from avn_data.tables.dictionary import label
-from ui.state import DOWNLOAD_FRAME
+from ui.state import DOWNLOAD_ROWS
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -36,7 +36,7 @@ def text_of(app: AppTest) -> str:
 
 def shown_ids(app: AppTest) -> set[str]:
     """The ids of the rows on screen, read from the rows the download saves."""
-    return set(app.session_state[DOWNLOAD_FRAME]["treatment_id"])
+    return set(app.session_state[DOWNLOAD_ROWS]()["treatment_id"])
 
 
 def test_a_knee_link_shows_every_row_with_knee_evidence_and_nothing_hip_only():
@@ -91,9 +91,9 @@ def test_a_sickle_cell_link_changes_the_baseline_and_flags_other_causes():
     )
     # The download is headed by the data dictionary's labels, as the page's table is.
     cause_header = label("cause_note")
-    frame = sickle.session_state[DOWNLOAD_FRAME].set_index("treatment_id")
+    frame = sickle.session_state[DOWNLOAD_ROWS]().set_index("treatment_id")
     assert frame.loc["enoxaparin", cause_header].startswith("Studied only in AVN from")
-    assert cause_header not in plain.session_state[DOWNLOAD_FRAME].columns
+    assert cause_header not in plain.session_state[DOWNLOAD_ROWS]().columns
 
 
 def test_a_cause_with_a_known_outlook_says_it_with_its_source():

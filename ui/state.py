@@ -18,8 +18,9 @@ FOCUS_OPENED: Final = "focus_opened"
 LINK_NOTICES: Final = "link_notices"
 # What the uploader has held: the last file checked and the last good table (avn_data.uploads).
 UPLOAD_MEMORY: Final = "upload_memory"
-# The rows the Explore download builds its file from; it dies with the session.
-DOWNLOAD_FRAME: Final = "download_frame"
+# Builds the rows the Explore download writes (on click, once per view); it dies with the
+# session.
+DOWNLOAD_ROWS: Final = "download_rows"
 
 EXPLORE, COMPARE_TAB, DETAIL, SUMMARY = "Explore", "Compare", "Treatment details", "Visit summary"
 TABS: Final = (EXPLORE, COMPARE_TAB, DETAIL, SUMMARY)
