@@ -307,7 +307,12 @@ def test_the_visit_summary_is_shown_with_a_print_button_and_prints_four_treatmen
 
 @pytest.mark.parametrize(
     "compared",
-    [SUMMARY_IDS, ("statins", "bisphosphonate-oral", "bisphosphonate-iv", "hyperbaric-oxygen")],
+    [
+        SUMMARY_IDS,
+        ("statins", "bisphosphonate-oral", "bisphosphonate-iv", "hyperbaric-oxygen"),
+        # The four longest sections, two of them the surgical references.
+        ("core-decompression-cells", "statins", "bisphosphonate-oral", "core-decompression"),
+    ],
 )
 def test_four_treatments_print_on_two_pages_whatever_the_number_of_conditions(page, compared):
     from datetime import date
