@@ -517,8 +517,11 @@ def test_a_name_in_the_table_opens_its_treatment_by_mouse_and_by_keyboard(page, 
         timeout=RENDER_TIMEOUT_MS,
     )
 
-    # A point on the trade-off map.
+    # A point on the trade-off map. The opening run ends first: a tab clicked during it was
+    # lost once in CI (the page stayed on the treatment).
+    settle(page)
     page.get_by_role("tab", name="Explore").click()
+    wait_for_tab(page, "Explore")
     wait_for_charts(page)
     page.locator(".st-key-trade_off_map").scroll_into_view_if_needed()
     x, y, treatment_id = page.evaluate(
