@@ -8,11 +8,18 @@ import os
 import re
 import subprocess
 import sys
+from datetime import date
 
 import pytest
 
+from avn_data.evidence.cautions import load_cautions, with_caution_columns
+from avn_data.evidence.outcomes import load_outcomes
+from avn_data.tables.conditions import condition_labels
 from avn_data.tables.dictionary import label
+from avn_data.tables.load import load_treatments
 from avn_data.view.durations import UNKNOWN_COURSE
+from avn_data.view.page_state import page_from_query
+from avn_data.view.visit_summary import summary_page
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server
 
 pytestmark = pytest.mark.browser
@@ -315,15 +322,6 @@ def test_the_visit_summary_is_shown_with_a_print_button_and_prints_four_treatmen
     ],
 )
 def test_four_treatments_print_on_two_pages_whatever_the_number_of_conditions(page, compared):
-    from datetime import date
-
-    from avn_data.evidence.cautions import load_cautions, with_caution_columns
-    from avn_data.evidence.outcomes import load_outcomes
-    from avn_data.tables.conditions import condition_labels
-    from avn_data.tables.load import load_treatments
-    from avn_data.view.page_state import page_from_query
-    from avn_data.view.visit_summary import summary_page
-
     cautions = load_cautions()
     table = with_caution_columns(load_treatments(), cautions)
     every_condition = list(condition_labels())

@@ -159,12 +159,17 @@ def test_the_bisphosphonate_caution_for_dental_work_is_a_list_item_with_its_leve
     assert caution_items(page) == [expected]
 
 
-def test_each_caution_is_its_own_list_item_avoid_first(all_rows):
-    situation = ("pregnancy", "dental-work")
-    page = visit_summary_html(
+def cautions_page(all_rows: pd.DataFrame, situation: tuple[str, ...]) -> str:
+    """A summary of no treatments with the cautions of every row in view for `situation`."""
+    return visit_summary_html(
         all_rows.iloc[0:0], FilterSpec(situation=situation), Weights(), REVIEW_DATE, TODAY,
         caution_lines=caution_lines(all_rows, situation),
     )  # fmt: skip
+
+
+def test_each_caution_is_its_own_list_item_avoid_first(all_rows):
+    situation = ("pregnancy", "dental-work")
+    page = cautions_page(all_rows, situation)
     in_view = set(all_rows["treatment_id"])
     expected = [
         row for row in data_rows("cautions.csv")
@@ -184,10 +189,7 @@ REASONS_IN_APP = "The reason for each is in the app"
 
 def test_a_few_cautions_keep_their_reasons_on_the_page(all_rows):
     situation = ("pregnancy", "dental-work")
-    page = visit_summary_html(
-        all_rows.iloc[0:0], FilterSpec(situation=situation), Weights(), REVIEW_DATE, TODAY,
-        caution_lines=caution_lines(all_rows, situation),
-    )  # fmt: skip
+    page = cautions_page(all_rows, situation)
     reasons = [
         row["reason"] for row in data_rows("cautions.csv") if row["condition"] in situation
     ]  # fmt: skip
@@ -201,10 +203,7 @@ def test_many_cautions_name_each_treatments_conditions_on_one_line_with_the_reas
     all_rows,
 ):
     situation = tuple(CONDITION_LABELS)
-    page = visit_summary_html(
-        all_rows.iloc[0:0], FilterSpec(situation=situation), Weights(), REVIEW_DATE, TODAY,
-        caution_lines=caution_lines(all_rows, situation),
-    )  # fmt: skip
+    page = cautions_page(all_rows, situation)
     in_view = dict(zip(all_rows["treatment_id"], all_rows["name"], strict=True))
     written = [row for row in data_rows("cautions.csv") if row["treatment_id"] in in_view]
     assert sum(len(row["reason"]) for row in written) > MOST_CAUTION_REASON_CHARACTERS

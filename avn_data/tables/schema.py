@@ -50,6 +50,12 @@ def _weeks() -> pa.Column:
     return pa.Column(float, [pa.Check.ge(0), pa.Check(np.isfinite, name="finite")])
 
 
+def per_distinct_cell(cells: pd.Series, function: Callable[[str], Any]) -> pd.Series:
+    """`function` of each cell, called once per distinct cell: a long table repeats a few
+    values, and a Python call per row cost 0.3-0.7 s a column at 100k rows."""
+    return cells.map({cell: function(cell) for cell in pd.unique(cells)})
+
+
 def _items(cell: str) -> list[str]:
     return [item.strip() for item in str(cell).split(";") if item.strip()]
 
@@ -60,10 +66,7 @@ def _listed_from(allowed: Callable[[], Sequence[str]], name: str) -> pa.Column:
     def every_item_allowed(cells: pd.Series) -> pd.Series:
         # Asked once per column, not per cell: the vocabulary comes from a data file.
         vocabulary = set(allowed())
-        # Each distinct cell split once: a long table repeats a few lists (100k rows: 0.7 s
-        # of splitting, against a lookup per row).
-        verdicts = {cell: set(_items(cell)) <= vocabulary for cell in pd.unique(cells)}
-        return cells.map(verdicts).astype(bool)
+        return per_distinct_cell(cells, lambda cell: set(_items(cell)) <= vocabulary).astype(bool)
 
     return pa.Column(str, pa.Check(every_item_allowed, name=f"{name}_vocabulary"))
 

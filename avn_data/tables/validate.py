@@ -1,13 +1,14 @@
 """Check a frame of text cells against a TableSpec and return typed columns or every problem."""
 
 import re
+from functools import partial
 from typing import cast
 
 import pandas as pd
 import pandera.pandas as pa
 
 from avn_data.tables.problems import Problem, TableError
-from avn_data.tables.schema import TableSpec
+from avn_data.tables.schema import TableSpec, per_distinct_cell
 from avn_data.tables.stage_numbers import STAGE_COLUMNS, stage_numbers
 
 TRUE_WORDS = frozenset({"true", "yes", "1"})
@@ -58,9 +59,7 @@ def _parse_stages(cells: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Stages by the rule links and flags use too (stages.stage_number): 0–4 or I–IV. A table
     cell may also be written '3.0', as pandas or a spreadsheet saves a column with blanks, the
     way every other whole-number cell may."""
-    # Each distinct cell rewritten once: a regex replacement runs in Python, cell by cell.
-    rewritten = {cell: WHOLE_DECIMAL.sub(r"\1", cell) for cell in pd.unique(cells)}
-    values = stage_numbers(cells.map(rewritten))
+    values = stage_numbers(per_distinct_cell(cells, partial(WHOLE_DECIMAL.sub, r"\1")))
     return values, values.isna() & cells.ne("")
 
 
