@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from avn_data.tables.csv_text import _read_quickly
+from avn_data.tables.csv_text import QUICK_BLOCK_BYTES, UTF8_BOM, _read_quickly
 from tests.tables import DATA_DIR
 
 # Cells as people type them: spaces, quotes, delimiters, line breaks, words like NA and null.
@@ -39,13 +39,19 @@ def written(rows: list[list[str]], delimiter: str) -> bytes:
         lambda width: st.lists(st.lists(CELL, min_size=width, max_size=width), max_size=6)
     ),
     delimiter=st.sampled_from([",", ";", "\t"]),
+    header_cell=st.sampled_from(["column", " column", '"column"', "col,umn", "", "NA"]),
+    bom=st.booleans(),
+    # Small blocks put block boundaries inside quoted cells and line breaks, as in a big file.
+    block_size=st.sampled_from([64, 512, QUICK_BLOCK_BYTES]),
 )
-@example(rows=[[" a", "b"]], delimiter=",")
-def test_the_quick_reader_gives_the_careful_readers_cells_or_declines(rows, delimiter):
+@example(rows=[[" a", "b"]], delimiter=",", header_cell="column", bom=False, block_size=64)
+def test_the_quick_reader_gives_the_careful_readers_cells_or_declines(
+    rows, delimiter, header_cell, bom, block_size
+):
     width = len(rows[0]) if rows else 1
-    header = [f"column{index}" for index in range(width)]
-    data = written([header, *rows], delimiter)
-    quick = _read_quickly(data, delimiter)
+    header = [f"{header_cell}{index}" for index in range(width)]
+    data = (UTF8_BOM if bom else b"") + written([header, *rows], delimiter)
+    quick = _read_quickly(data, delimiter, block_size)
     if quick is not None:
         pd.testing.assert_frame_equal(quick, careful(data, delimiter), check_dtype=False)
 
