@@ -1,6 +1,7 @@
 """Where the bundled data lives, and the one caching rule for every file read from it."""
 
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Hashable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -33,8 +34,31 @@ def fresh(
     """
     resolved = _resolved(Path(path))
     versions = tuple(_version(_resolved(Path(other))) for other in (resolved, *depends_on))
-    result: Result = _cached(read, resolved, versions, *args)
+    key = (read, resolved, versions, *args)
+    # Callers asking at once (the server reading its table at start, a first visitor) wait
+    # for one read instead of each reading the file.
+    reading = _reading(key)
+    with reading:
+        try:
+            result: Result = _cached(read, resolved, versions, *args)
+        finally:
+            _done_reading(key, reading)
     return result
+
+
+_readings: dict[Hashable, threading.Lock] = {}
+_readings_guard = threading.Lock()
+
+
+def _reading(key: Hashable) -> threading.Lock:
+    with _readings_guard:
+        return _readings.setdefault(key, threading.Lock())
+
+
+def _done_reading(key: Hashable, reading: threading.Lock) -> None:
+    with _readings_guard:
+        if _readings.get(key) is reading:
+            del _readings[key]
 
 
 @lru_cache(maxsize=256)
