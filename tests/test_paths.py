@@ -1,10 +1,16 @@
 """Data files are read once, again after an edit, and once when several ask at the same time."""
 
+import asyncio
 import os
 import threading
 import time
 
+import pandas as pd
+
+from avn_data.evidence import cautions
 from avn_data.tables.paths import fresh
+from tests.tables import DATA_DIR
+from ui.start import READER_THREAD, read_table_at_start
 
 
 class CountingReader:
@@ -45,3 +51,28 @@ def test_callers_asking_at_the_same_time_wait_for_one_read(tmp_path):
     assert answers == ["a\n1\n"] * 4
     assert read.calls == 1
 
+
+def test_the_server_reads_its_table_as_it_starts_and_the_page_reuses_that_read(
+    tmp_path, monkeypatch
+):
+    own = tmp_path / "own.csv"
+    own.write_bytes((DATA_DIR / "treatments.csv").read_bytes())
+    reads = []
+    load = cautions.load_treatments
+    monkeypatch.setattr(cautions, "load_treatments", lambda path: reads.append(path) or load(path))
+    monkeypatch.setattr("sys.argv", ["serve.py", "--data", str(own)])
+
+    async def start_server() -> None:
+        async with read_table_at_start(None):
+            pass
+
+    asyncio.run(start_server())
+    for thread in threading.enumerate():
+        if thread.name == READER_THREAD:
+            thread.join()
+    assert reads == [own.resolve()]
+    on_first_visit = cautions.flagged_treatments(own.resolve())
+    assert reads == [own.resolve()]
+    pd.testing.assert_series_equal(
+        on_first_visit["treatment_id"], load(DATA_DIR / "treatments.csv")["treatment_id"]
+    )

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DASHBOARD = ROOT / "dashboard.py"
+# The dashboard's server (serve.py: reads the table as it starts, then serves dashboard.py).
+SERVER = ROOT / "serve.py"
 LOG_DIR = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -80,7 +81,7 @@ def _stop(process: subprocess.Popen) -> None:
 def _static_serving(app: Path) -> tuple[str, ...]:
     # The project's config serves the dashboard's static/ (plotly.js); another app (the
     # benchmark's reference) has no such folder beside it, and Streamlit would warn.
-    return () if app == DASHBOARD else ("--server.enableStaticServing", "false")
+    return () if app == SERVER else ("--server.enableStaticServing", "false")
 
 
 class PortTaken(RuntimeError):
@@ -93,7 +94,7 @@ PORT_ATTEMPTS = 3
 @contextlib.contextmanager
 def streamlit_server(
     *app_args: str,
-    app: Path = DASHBOARD,
+    app: Path = SERVER,
     options: Sequence[str] = (),
     timeout: float = 60,
 ) -> Iterator[Server]:
