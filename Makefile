@@ -20,8 +20,11 @@ $(BIN)/python:
 
 # Every install comes from a lock with every transitive version and its hashes: pip installs
 # the installer (uv) from its lock, and uv the project's locks (2.7 s against pip's 35 s).
+# uv compiles the bytecode as it installs: where PYTHONDONTWRITEBYTECODE is set (this machine,
+# many CI images) nothing else would, and every Python process (each test server, each
+# worker) would compile pandas, Streamlit and plotly again: 2.7 s a start instead of 0.9 s.
 UV := $(BIN)/uv
-UV_INSTALL := $(UV) pip install --quiet --require-hashes --python $(BIN)/python
+UV_INSTALL := $(UV) pip install --quiet --require-hashes --compile-bytecode --python $(BIN)/python
 $(UV): requirements-uv.txt | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r requirements-uv.txt
 	touch $@
@@ -52,7 +55,7 @@ $(ASSETS): $(STAMP) scripts/build_assets.py ui/plotly_asset.py
 SERVER_ENV := MALLOC_ARENA_MAX=2 AVN_RELEASE_MEMORY_EVERY_S=60
 
 run: $(STAMP) $(ASSETS)
-	$(SERVER_ENV) $(BIN)/streamlit run dashboard.py --server.address $(HOST) --server.port $(PORT) -- --data $(DATA)
+	$(SERVER_ENV) $(BIN)/streamlit run serve.py --server.address $(HOST) --server.port $(PORT) -- --data $(DATA)
 
 validate: $(STAMP)
 	$(BIN)/python -m avn_data validate $(DATA)
