@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from avn_data.tables.columns import REQUIRED_COLUMNS
 from avn_data.view.filters import FILTER_KEYS
 from avn_data.view.page_state import PAGE_KEYS
 from tests.conftest import APP_TIMEOUT
@@ -368,3 +369,22 @@ def test_a_long_list_shows_its_first_thousand_rows_says_so_and_downloads_them_al
     assert f"The table shows the first 1,000 of {rows:,} rows" in sentence
     saved = app.session_state[DOWNLOAD_ROWS]()
     assert sorted(saved["treatment_id"]) == sorted(written["treatment_id"])
+
+
+def test_a_broken_started_table_lists_its_problems_and_the_bundled_table_is_shown(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "broken.csv"
+    path.write_text("treatment_id,name\nx,y\n", encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["dashboard.py", "--data", str(path)])
+    app = run_app()
+    assert not app.exception
+    warning = next(error.value for error in app.error if "Could not use" in error.value)
+    listed = [line for line in warning.splitlines() if line.startswith("- ")]
+    missing = sorted(set(REQUIRED_COLUMNS) - {"treatment_id", "name"})
+    assert len(listed) == len(missing)
+    for column in missing:
+        assert any(f"'{column}'" in line.replace("\\", "") for line in listed), column
+    # The page goes on with the bundled table: the same list a page started on it shows.
+    monkeypatch.setattr("sys.argv", ["dashboard.py"])
+    assert app.dataframe[0].value["name"].tolist() == run_app().dataframe[0].value["name"].tolist()

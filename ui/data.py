@@ -36,7 +36,11 @@ def started_table() -> tuple[pd.DataFrame, list[str]]:
             raise
         detail = format_problems(error.problems) if isinstance(error, TableError) else str(error)
         table = flagged_treatments(BUNDLED_TABLE)
-        warnings = [f"Could not use {wanted}; showing the bundled table instead.\n\n{detail}"]
+        problems = "\n".join(f"- {escape_markdown(line)}" for line in detail.splitlines())
+        warnings = [
+            f"**Could not use {escape_markdown(str(wanted))}; showing the bundled table "
+            f"instead.**\n\n{problems}"
+        ]
     share_views_of(table)
     return table, warnings
 
