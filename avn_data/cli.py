@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def data_path_from_argv(argv: list[str] | None = None) -> Path:
-    """The table the dashboard opens: `--data PATH` after `streamlit run dashboard.py --`."""
+    """The table the dashboard opens: `--data PATH` after `streamlit run serve.py --`."""
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--data", default=str(BUNDLED_TABLE))
     known, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)

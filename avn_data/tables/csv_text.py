@@ -124,7 +124,7 @@ def _read_quickly(
     data: bytes, delimiter: str, block_size: int = QUICK_BLOCK_BYTES
 ) -> pd.DataFrame | None:
     """The cells as the careful reader below gives them, read by Arrow's multithreaded parser
-    as text (a 434 MB file: 0.2 s against 2-3 s), or None wherever the two could differ: a
+    as text (a 434 MB file: 0.2-0.4 s against 2-3 s), or None wherever the two could differ: a
     file Arrow refuses (ragged rows, blank lines of spaces, not UTF-8), a header it reads
     otherwise, or a cell starting with a space, which the careful reader's skipinitialspace
     would have read otherwise."""
