@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from avn_data.tables.csv_text import QUICK_BLOCK_BYTES, UTF8_BOM, _read_quickly
+from avn_data.tables.csv_text import QUICK_BLOCK_BYTES, UTF8_BOM, _read_quickly, read_header
 from tests.tables import DATA_DIR
 
 # Cells as people type them: spaces, quotes, delimiters, line breaks, words like NA and null.
@@ -51,17 +51,18 @@ def test_the_quick_reader_gives_the_careful_readers_cells_or_declines(
     width = len(rows[0]) if rows else 1
     header = [f"{header_cell}{index}" for index in range(width)]
     data = (UTF8_BOM if bom else b"") + written([header, *rows], delimiter)
-    quick = _read_quickly(data, delimiter, block_size)
+    quick = _read_quickly(data, delimiter, read_header(data, delimiter), block_size)
     if quick is not None:
         pd.testing.assert_frame_equal(quick, careful(data, delimiter), check_dtype=False)
 
 
 def test_the_bundled_table_is_read_quickly_and_the_same():
     data = (DATA_DIR / "treatments.csv").read_bytes()
-    quick = _read_quickly(data, ",")
+    quick = _read_quickly(data, ",", read_header(data, ","))
     assert quick is not None
     pd.testing.assert_frame_equal(quick, careful(data, ","))
 
 
 def test_a_cell_starting_with_a_space_is_left_to_the_careful_reader():
-    assert _read_quickly(b"a,b\n 1,2\n", ",") is None
+    data = b"a,b\n 1,2\n"
+    assert _read_quickly(data, ",", read_header(data, ",")) is None
