@@ -36,22 +36,25 @@ def started_table() -> tuple[pd.DataFrame, list[str]]:
             raise
         detail = format_problems(error.problems) if isinstance(error, TableError) else str(error)
         table = flagged_treatments(BUNDLED_TABLE)
-        problems = "\n".join(f"- {escape_markdown(line)}" for line in detail.splitlines())
         warnings = [
             f"**Could not use {escape_markdown(str(wanted))}; showing the bundled table "
-            f"instead.**\n\n{problems}"
+            f"instead.**\n\n{_as_list(detail)}"
         ]
     share_views_of(table)
     return table, warnings
 
 
+def _as_list(problems: str) -> str:
+    """Problems, one per line, as a markdown list of escaped text."""
+    return "\n".join(f"- {escape_markdown(line)}" for line in problems.splitlines())
+
+
 def _problem_message(memory: UploadMemory, kept_name: str) -> str:
     count = len(memory.problems)
-    lines = format_problems(list(memory.problems)).splitlines()
     return (
         f"**{escape_markdown(memory.name)} was not loaded: {count} problem"
         f"{'s' * (count != 1)}.** Still showing {escape_markdown(kept_name)}. Fix these and "
-        "upload it again:\n\n" + "\n".join(f"- {escape_markdown(line)}" for line in lines)
+        "upload it again:\n\n" + _as_list(format_problems(list(memory.problems)))
     )
 
 
